@@ -1,0 +1,39 @@
+/**
+ * The OpenPGP layer both services use: key generation and loading ({@link
+ * io.configvault.shared.crypto.OpenPgpKeys}), sign-and-encrypt ({@link
+ * io.configvault.shared.crypto.OpenPgpEncryptor}) and decrypt-and-verify ({@link
+ * io.configvault.shared.crypto.OpenPgpDecryptor}).
+ *
+ * <h2>Profile</h2>
+ * One profile, chosen so that stock GnuPG 2.2 reads everything we write (an operator holding an
+ * escrow secret key recovers a snapshot with {@code gpg --decrypt}, ARCHITECTURE decision 2):
+ * <ul>
+ *   <li>v4 keys; primary key EdDSA/Ed25519 ("legacy" algorithm 22) for certify + sign, one subkey
+ *       ECDH/Curve25519 (legacy algorithm 18, KDF SHA-256 + AES-128 key wrap, as GnuPG makes it)
+ *       for encryption; secret keys protected with AES-256 under an iterated and salted SHA-256
+ *       S2K;</li>
+ *   <li>messages: public-key session key packets (v3), AES-256 in a symmetrically encrypted
+ *       integrity-protected data packet (SEIPD v1, i.e. with MDC), a v3 one-pass signature and
+ *       a v4 SHA-512 signature by the sender, literal data, <em>no compression</em>.</li>
+ * </ul>
+ * The reader is strict: it accepts only SEIPD v1 with AES-128/192/256, signatures hashed with
+ * SHA-256/384/512, exactly one one-pass-signed literal data packet, from the one required signer;
+ * it rejects compressed data (which also closes the decompression-bomb door), password (SKESK)
+ * packets, more recipients than its limit and any byte after the message. Every rejection is an
+ * {@link io.configvault.shared.crypto.OpenPgpException} with a
+ * {@link io.configvault.shared.crypto.OpenPgpException.Reason}.
+ *
+ * <h2>Streaming</h2>
+ * Both directions stream with fixed-size buffers; memory use does not depend on message size.
+ * The decryptor writes plaintext as it decrypts, and the integrity check (MDC) and the signature
+ * can only be checked at the end of the stream: <strong>plaintext written by {@code decrypt} must
+ * not be used unless the call returned normally</strong> (write it to a spool file and delete the
+ * spool on any exception).
+ *
+ * <h2>Dependencies</h2>
+ * Bouncy Castle ({@code bcpg}, {@code bcprov}) and the JDK only; no framework. The asymmetric
+ * operations use a private instance of the Bouncy Castle provider (it is not registered with
+ * {@link java.security.Security}); the symmetric cipher uses the JDK's SunJCE provider, which is
+ * several times faster than Bouncy Castle's own AES and uses AES-NI.
+ */
+package io.configvault.shared.crypto;

@@ -1,0 +1,2 @@
+/** Small streaming helpers used on both sides: digests and durable file writes. JDK only. */
+package io.configvault.shared.io;

@@ -1,0 +1,68 @@
+package io.configvault.shared.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ManifestCodecTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/manifest-v1.json");
+
+    static Manifest goldenManifest() {
+        return BundleFixtures.manifest(List.of(
+                new ManifestEntry("config.db", SourceKind.SQLITE, 8192,
+                        "a".repeat(64), 0600, Instant.parse("2026-11-22T03:44:00Z"), true),
+                new ManifestEntry("ssh/ssh_host_ed25519_key.pub", SourceKind.FILE, 96,
+                        "b".repeat(64), 0644, Instant.parse("2026-01-01T00:00:00Z"), false)));
+    }
+
+    @Test
+    void encodesFormatOneExactlyAsTheGoldenFile() throws Exception {
+        byte[] golden = Files.readAllBytes(GOLDEN);
+
+        assertThat(new String(ManifestCodec.encode(goldenManifest()), StandardCharsets.UTF_8))
+                .isEqualTo(new String(golden, StandardCharsets.UTF_8));
+        assertThat(ManifestCodec.decode(golden, 100)).isEqualTo(goldenManifest());
+    }
+
+    @Test
+    void rejectsUnknownFieldsWrongTypesAndBadNames() throws Exception {
+        String golden = Files.readString(GOLDEN);
+
+        assertThatThrownBy(() -> ManifestCodec.decode(
+                golden.replace("\"format\"", "\"extra\" : 1, \"format\"").getBytes(), 100))
+                .hasMessage("manifest has an unknown field");
+        assertThatThrownBy(() -> ManifestCodec.decode(
+                golden.replace("\"sequence\" : 7", "\"sequence\" : \"7\"").getBytes(), 100))
+                .hasMessage("manifest field 'sequence' is not an integer");
+        assertThatThrownBy(() -> ManifestCodec.decode(
+                golden.replace("\"config.db\"", "\"../../etc/passwd\"").getBytes(), 100))
+                .hasMessageStartingWith("manifest is invalid: Invalid entry name '../../etc/passwd'");
+        assertThatThrownBy(() -> ManifestCodec.decode(
+                golden.replace("\"format\" : 1", "\"format\" : 2").getBytes(), 100))
+                .hasMessage("unsupported manifest format 2");
+        assertThatThrownBy(() -> ManifestCodec.decode("[1,2]".getBytes(), 100))
+                .hasMessage("manifest is not a JSON object");
+        assertThatThrownBy(() -> ManifestCodec.decode("{\"a\":".getBytes(), 100))
+                .hasMessage("manifest is not valid JSON");
+    }
+
+    @Test
+    void entryNamesRefuseEscapes() {
+        assertThat(EntryNames.problem("config.db")).isNull();
+        assertThat(EntryNames.problem("avatars/a/b.png")).isNull();
+        assertThat(EntryNames.problem("/etc/shadow")).isEqualTo("absolute path");
+        assertThat(EntryNames.problem("a/../../b")).isEqualTo("empty, '.' or '..' path segment");
+        assertThat(EntryNames.problem("a//b")).isEqualTo("empty, '.' or '..' path segment");
+        assertThat(EntryNames.problem("a\\b")).isEqualTo("character '\\' is not allowed");
+        assertThat(EntryNames.problem("a\0b")).isEqualTo("control character");
+        assertThat(EntryNames.problem("manifest.json")).isEqualTo("reserved name");
+        assertThat(EntryNames.problem("x".repeat(256))).isEqualTo("longer than 255 characters");
+    }
+}

@@ -1,0 +1,29 @@
+package io.configvault.vault.catalog;
+
+import io.configvault.shared.snapshot.SnapshotId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Index of enrolled appliances and stored snapshots.
+ *
+ * <p>Contract: {@link #insert} is idempotent — inserting a snapshot id that exists is a no-op that
+ * answers false, so a redelivered event never creates a second row. Every method throws
+ * {@link CatalogException} when the underlying store fails; callers treat that as transient.
+ * Implementations are thread-safe.
+ */
+public interface Catalog {
+
+    /** Enrols or re-confirms an appliance; a different key for an enrolled id is refused. */
+    void enrol(Appliance appliance) throws CatalogException;
+
+    Optional<Appliance> appliance(String applianceId) throws CatalogException;
+
+    /** @return true when the row was inserted, false when the snapshot id was already there */
+    boolean insert(SnapshotRecord snapshot) throws CatalogException;
+
+    Optional<SnapshotRecord> snapshot(SnapshotId id) throws CatalogException;
+
+    /** The appliance's snapshots, newest capture first, at most {@code limit}. */
+    List<SnapshotRecord> snapshots(String applianceId, int limit) throws CatalogException;
+}

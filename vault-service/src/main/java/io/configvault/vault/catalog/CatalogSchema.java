@@ -1,0 +1,56 @@
+package io.configvault.vault.catalog;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Versioned schema of the SQLite catalog. Migration {@code n} brings {@code PRAGMA user_version}
+ * from {@code n} to {@code n + 1} in one transaction; a catalog newer than this code is refused.
+ */
+final class CatalogSchema {
+
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            "CREATE TABLE appliances (id TEXT PRIMARY KEY, fleet TEXT NOT NULL,"
+                    + " public_key TEXT NOT NULL, fingerprint TEXT NOT NULL,"
+                    + " enrolled_at TEXT NOT NULL)",
+            "CREATE TABLE snapshots (id TEXT PRIMARY KEY, appliance_id TEXT NOT NULL,"
+                    + " fleet TEXT NOT NULL, sequence INTEGER NOT NULL, trigger TEXT NOT NULL,"
+                    + " captured_at TEXT NOT NULL, time_zone TEXT NOT NULL, label TEXT,"
+                    + " restorable INTEGER NOT NULL, bundle_bytes INTEGER NOT NULL,"
+                    + " bundle_sha256 TEXT NOT NULL, stored_bytes INTEGER NOT NULL,"
+                    + " stored_sha256 TEXT NOT NULL, object_key TEXT NOT NULL UNIQUE,"
+                    + " storage_key TEXT NOT NULL, stored_at TEXT NOT NULL)",
+            "CREATE INDEX snapshots_by_appliance ON snapshots (appliance_id, captured_at)"));
+
+    private CatalogSchema() {
+    }
+
+    static void migrate(Connection connection) throws SQLException {
+        int version;
+        try (Statement statement = connection.createStatement();
+             var row = statement.executeQuery("PRAGMA user_version")) {
+            version = row.next() ? row.getInt(1) : 0;
+        }
+        if (version > MIGRATIONS.size()) {
+            throw new SQLException("catalog schema version " + version
+                    + " is newer than this vault understands (" + MIGRATIONS.size() + ")");
+        }
+        for (int v = version; v < MIGRATIONS.size(); v++) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : MIGRATIONS.get(v)) {
+                    statement.execute(sql);
+                }
+                statement.execute("PRAGMA user_version = " + (v + 1));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+}

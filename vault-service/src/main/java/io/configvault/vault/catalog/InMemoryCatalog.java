@@ -1,0 +1,46 @@
+package io.configvault.vault.catalog;
+
+import io.configvault.shared.snapshot.SnapshotId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A {@link Catalog} in memory, for unit tests. Thread-safe. */
+public final class InMemoryCatalog implements Catalog {
+
+    private final Map<String, Appliance> appliances = new ConcurrentHashMap<>();
+    private final Map<SnapshotId, SnapshotRecord> snapshots = new ConcurrentHashMap<>();
+
+    @Override
+    public void enrol(Appliance appliance) {
+        Appliance previous = appliances.putIfAbsent(appliance.id(), appliance);
+        if (previous != null && !previous.fingerprint().equals(appliance.fingerprint())) {
+            throw new IllegalStateException(SqliteCatalog.rekeyRefused(appliance.id()));
+        }
+    }
+
+    @Override
+    public Optional<Appliance> appliance(String applianceId) {
+        return Optional.ofNullable(appliances.get(applianceId));
+    }
+
+    @Override
+    public boolean insert(SnapshotRecord snapshot) {
+        return snapshots.putIfAbsent(snapshot.id(), snapshot) == null;
+    }
+
+    @Override
+    public Optional<SnapshotRecord> snapshot(SnapshotId id) {
+        return Optional.ofNullable(snapshots.get(id));
+    }
+
+    @Override
+    public List<SnapshotRecord> snapshots(String applianceId, int limit) {
+        return snapshots.values().stream().filter(s -> s.applianceId().equals(applianceId))
+                .sorted(Comparator.comparing(SnapshotRecord::capturedAt)
+                        .thenComparing(SnapshotRecord::id).reversed())
+                .limit(limit).toList();
+    }
+}

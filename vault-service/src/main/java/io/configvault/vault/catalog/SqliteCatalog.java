@@ -1,0 +1,177 @@
+package io.configvault.vault.catalog;
+
+import io.configvault.shared.snapshot.SnapshotId;
+import io.configvault.shared.snapshot.Trigger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link Catalog} in one SQLite file: WAL mode with {@code synchronous=FULL}, so a committed row
+ * survives a power cut; schema versioned by {@link CatalogSchema}. One connection, serialised by
+ * this object's monitor: the vault's write rate is one row per snapshot.
+ */
+public final class SqliteCatalog implements Catalog, AutoCloseable {
+
+    private static final String INSERT_APPLIANCE = "INSERT INTO appliances"
+            + " (id, fleet, public_key, fingerprint, enrolled_at) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO NOTHING";
+    private static final String SELECT_APPLIANCE =
+            "SELECT id, fleet, public_key, fingerprint, enrolled_at FROM appliances WHERE id = ?";
+    private static final String INSERT_SNAPSHOT = "INSERT INTO snapshots (id, appliance_id, fleet,"
+            + " sequence, trigger, captured_at, time_zone, label, restorable, bundle_bytes,"
+            + " bundle_sha256, stored_bytes, stored_sha256, object_key, storage_key, stored_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    private static final String SNAPSHOT_COLUMNS = "SELECT id, appliance_id, fleet, sequence,"
+            + " trigger, captured_at, time_zone, label, restorable, bundle_bytes, bundle_sha256,"
+            + " stored_bytes, stored_sha256, object_key, storage_key, stored_at FROM snapshots";
+    private static final String SELECT_SNAPSHOT = SNAPSHOT_COLUMNS + " WHERE id = ?";
+    private static final String SELECT_SNAPSHOTS = SNAPSHOT_COLUMNS
+            + " WHERE appliance_id = ? ORDER BY captured_at DESC, id DESC LIMIT ?";
+
+    private final Path file;
+    private final Connection connection;
+
+    private SqliteCatalog(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating and migrating when needed) the catalog at {@code file}. */
+    public static SqliteCatalog open(Path file) throws CatalogException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (var statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA synchronous=FULL");
+                statement.execute("PRAGMA busy_timeout=5000");
+            }
+            CatalogSchema.migrate(connection);
+            return new SqliteCatalog(file, connection);
+        } catch (SQLException | java.io.IOException e) {
+            throw new CatalogException("Cannot open catalog " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String rekeyRefused(String applianceId) {
+        return "Cannot enrol appliance " + applianceId
+                + ": it is enrolled with another key; an admin must re-key it";
+    }
+
+    @Override
+    public synchronized void enrol(Appliance appliance) throws CatalogException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_APPLIANCE)) {
+            insert.setString(1, appliance.id());
+            insert.setString(2, appliance.fleet());
+            insert.setString(3, appliance.publicKey());
+            insert.setString(4, appliance.fingerprint());
+            insert.setString(5, appliance.enrolledAt().toString());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("enrol appliance " + appliance.id(), e);
+        }
+        Appliance stored = appliance(appliance.id()).orElseThrow();
+        if (!stored.fingerprint().equals(appliance.fingerprint())) {
+            throw new IllegalStateException(rekeyRefused(appliance.id()));
+        }
+    }
+
+    @Override
+    public synchronized Optional<Appliance> appliance(String applianceId) throws CatalogException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_APPLIANCE)) {
+            select.setString(1, applianceId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Appliance(row.getString(1), row.getString(2),
+                        row.getString(3), row.getString(4), Instant.parse(row.getString(5))));
+            }
+        } catch (SQLException e) {
+            throw failure("read appliance " + applianceId, e);
+        }
+    }
+
+    @Override
+    public synchronized boolean insert(SnapshotRecord s) throws CatalogException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_SNAPSHOT)) {
+            insert.setString(1, s.id().toString());
+            insert.setString(2, s.applianceId());
+            insert.setString(3, s.fleet());
+            insert.setLong(4, s.sequence());
+            insert.setString(5, s.trigger().name());
+            insert.setString(6, s.capturedAt().toString());
+            insert.setString(7, s.timeZone());
+            insert.setString(8, s.label());
+            insert.setInt(9, s.restorable() ? 1 : 0);
+            insert.setLong(10, s.bundleBytes());
+            insert.setString(11, s.bundleSha256());
+            insert.setLong(12, s.storedBytes());
+            insert.setString(13, s.storedSha256());
+            insert.setString(14, s.objectKey());
+            insert.setString(15, s.storageKey());
+            insert.setString(16, s.storedAt().toString());
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("record snapshot " + s.id(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<SnapshotRecord> snapshot(SnapshotId id) throws CatalogException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_SNAPSHOT)) {
+            select.setString(1, id.toString());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(snapshot(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read snapshot " + id, e);
+        }
+    }
+
+    @Override
+    public synchronized List<SnapshotRecord> snapshots(String applianceId, int limit)
+            throws CatalogException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_SNAPSHOTS)) {
+            select.setString(1, applianceId);
+            select.setInt(2, limit);
+            List<SnapshotRecord> result = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    result.add(snapshot(row));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw failure("list snapshots of " + applianceId, e);
+        }
+    }
+
+    private static SnapshotRecord snapshot(ResultSet row) throws SQLException {
+        return new SnapshotRecord(SnapshotId.parse(row.getString(1)), row.getString(2),
+                row.getString(3), row.getLong(4), Trigger.valueOf(row.getString(5)),
+                Instant.parse(row.getString(6)), row.getString(7), row.getString(8),
+                row.getInt(9) == 1, row.getLong(10), row.getString(11), row.getLong(12),
+                row.getString(13), row.getString(14), row.getString(15),
+                Instant.parse(row.getString(16)));
+    }
+
+    private CatalogException failure(String what, SQLException e) {
+        return new CatalogException("Cannot " + what + " in catalog " + file.getFileName()
+                + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        connection.close();
+    }
+}

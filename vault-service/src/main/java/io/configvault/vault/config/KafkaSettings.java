@@ -1,0 +1,21 @@
+package io.configvault.vault.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * {@code vault.kafka.*}: where snapshot events come from and where bad ones go.
+ *
+ * @param bootstrapServers broker list, e.g. {@code 127.0.0.1:9092}
+ * @param snapshotTopic    topic of snapshot segments (default {@code configvault.snapshots})
+ * @param quarantineTopic  topic of refused events (default {@code configvault.quarantine})
+ * @param groupId          consumer group of the vault instances (default {@code configvault-vault})
+ */
+@ConfigurationProperties("vault.kafka")
+public record KafkaSettings(
+        @NotBlank String bootstrapServers,
+        @Bindable(defaultValue = "configvault.snapshots") @NotBlank String snapshotTopic,
+        @Bindable(defaultValue = "configvault.quarantine") @NotBlank String quarantineTopic,
+        @Bindable(defaultValue = "configvault-vault") @NotBlank String groupId) {
+}

@@ -1,0 +1,104 @@
+package io.configvault.vault.ingest;
+
+import io.configvault.vault.catalog.Catalog;
+import io.configvault.vault.config.KafkaSettings;
+import io.configvault.vault.config.StorageSettings;
+import io.configvault.vault.keys.VaultKeys;
+import io.configvault.vault.store.BlobStore;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Wires the ingest loop and starts it on its own thread when the application starts. */
+@Factory
+final class IngestFactory {
+
+    /** Owns the loop's thread and the quarantine producer; stops both on shutdown. */
+    static final class RunningIngest implements AutoCloseable {
+        private final KafkaIngestLoop loop;
+        private final Thread thread;
+        private final Producer<byte[], byte[]> producer;
+
+        RunningIngest(KafkaIngestLoop loop, Producer<byte[], byte[]> producer) {
+            this.loop = loop;
+            this.producer = producer;
+            this.thread = Thread.ofPlatform().name("vault-ingest").start(loop);
+        }
+
+        @Override
+        @PreDestroy
+        public void close() throws InterruptedException {
+            loop.stop();
+            thread.join(15_000);
+            producer.close();
+        }
+    }
+
+    @Context
+    RunningIngest ingest(KafkaSettings kafka, StorageSettings storage, Catalog catalog,
+                         BlobStore store, VaultKeys keys, Clock clock) {
+        Path spool = prepareSpool(storage.spoolDir());
+        Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka));
+        SnapshotIngestor ingestor = new SnapshotIngestor(catalog, store, keys, clock, spool,
+                storage.maxSnapshotBytes());
+        KafkaIngestLoop loop = new KafkaIngestLoop(
+                new KafkaConsumer<>(consumerProperties(kafka)), kafka.snapshotTopic(), ingestor,
+                new KafkaQuarantine(producer, kafka.quarantineTopic()),
+                () -> new PartitionAssembler(spool, "p" + System.nanoTime(),
+                        storage.maxSnapshotBytes(), 64));
+        return new RunningIngest(loop, producer);
+    }
+
+    /** Creates the spool and removes what a previous run left: it is never trusted. */
+    private static Path prepareSpool(Path spool) {
+        try {
+            Files.createDirectories(spool);
+            try (var files = Files.list(spool)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            return spool;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start vault: spool " + spool
+                    + " is not usable", e);
+        }
+    }
+
+    private static Properties consumerProperties(KafkaSettings kafka) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "32");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+
+    private static Properties producerProperties(KafkaSettings kafka) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return props;
+    }
+}

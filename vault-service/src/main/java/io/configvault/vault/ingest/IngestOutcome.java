@@ -1,0 +1,19 @@
+package io.configvault.vault.ingest;
+
+import io.configvault.vault.catalog.SnapshotRecord;
+
+/** What became of one assembled snapshot. */
+public sealed interface IngestOutcome {
+
+    /** Verified, encrypted at rest, written to the bucket and recorded in the catalog. */
+    record Stored(SnapshotRecord snapshot) implements IngestOutcome {
+    }
+
+    /** Already stored with the same content (a redelivery): nothing changed. */
+    record Duplicate(SnapshotRecord snapshot) implements IngestOutcome {
+    }
+
+    /** Can never be stored; the reason goes to the quarantine topic. */
+    record Refused(String reason) implements IngestOutcome {
+    }
+}

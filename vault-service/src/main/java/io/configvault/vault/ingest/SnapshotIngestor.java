@@ -1,0 +1,200 @@
+package io.configvault.vault.ingest;
+
+import io.configvault.shared.bundle.BundleFormatException;
+import io.configvault.shared.bundle.BundleLimits;
+import io.configvault.shared.bundle.BundleReader;
+import io.configvault.shared.bundle.Manifest;
+import io.configvault.shared.crypto.OpenPgpDecryptor;
+import io.configvault.shared.crypto.OpenPgpException;
+import io.configvault.shared.crypto.OpenPgpKeys;
+import io.configvault.shared.crypto.PgpPublicKey;
+import io.configvault.shared.io.Sha256;
+import io.configvault.vault.catalog.Appliance;
+import io.configvault.vault.catalog.Catalog;
+import io.configvault.vault.catalog.CatalogException;
+import io.configvault.vault.catalog.SnapshotRecord;
+import io.configvault.vault.keys.VaultKeys;
+import io.configvault.vault.store.BlobStore;
+import io.configvault.vault.store.StoreException;
+import io.configvault.vault.store.StoreUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-snapshot pipeline, in this order: enrolled appliance → decrypt and verify the
+ * appliance's signature into a spool → verify the bundle against its manifest and the manifest's
+ * identity against the event → (already in the catalog? done) → encrypt at rest → create-only
+ * PUT → catalog row. The Kafka offset is committed by the caller only after this returns, so a
+ * crash at any step leads to a redelivery that this method makes harmless. Thread-safe when its
+ * collaborators are; the loop calls it from one thread.
+ */
+public final class SnapshotIngestor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotIngestor.class);
+
+    private final Catalog catalog;
+    private final BlobStore store;
+    private final VaultKeys keys;
+    private final Clock clock;
+    private final Path spoolDir;
+    private final long maxSnapshotBytes;
+    private final AtRestWriter atRest;
+
+    public SnapshotIngestor(Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,
+                            Path spoolDir, long maxSnapshotBytes) {
+        this.catalog = catalog;
+        this.store = store;
+        this.keys = keys;
+        this.clock = clock;
+        this.spoolDir = spoolDir;
+        this.maxSnapshotBytes = maxSnapshotBytes;
+        this.atRest = new AtRestWriter(keys);
+    }
+
+    public IngestOutcome ingest(AssembledSnapshot sealed) throws TransientIngestException {
+        String what = "snapshot " + sealed.snapshotId() + " of appliance " + sealed.applianceId();
+        Path bundle = spoolDir.resolve(sealed.snapshotId() + ".tar");
+        Path stored = spoolDir.resolve(sealed.snapshotId() + ".tar.pgp");
+        try {
+            Optional<Appliance> appliance = catalog.appliance(sealed.applianceId());
+            if (appliance.isEmpty()) {
+                return refuse(what, "appliance " + sealed.applianceId() + " is not enrolled");
+            }
+            Manifest manifest;
+            try {
+                manifest = decryptAndVerify(sealed, appliance.get(), bundle);
+            } catch (Refusal refusal) {
+                return refuse(what, refusal.getMessage());
+            }
+            String bundleSha256 = Sha256.of(bundle);
+            Optional<SnapshotRecord> existing = catalog.snapshot(sealed.snapshotId());
+            if (existing.isPresent()) {
+                return duplicate(what, existing.get(), bundleSha256);
+            }
+            AtRestWriter.Written written = atRest.write(bundle, stored, sealed.snapshotId());
+            SnapshotRecord record = SnapshotRecords.of(manifest, appliance.get().fleet(),
+                    Files.size(bundle), bundleSha256, written, clock.instant());
+            return store(what, record, stored, written);
+        } catch (CatalogException e) {
+            throw new TransientIngestException("Cannot ingest " + what + ": " + e.getMessage(), e);
+        } catch (StoreUnavailableException e) {
+            throw new TransientIngestException("Cannot ingest " + what + ": " + e.getMessage(), e);
+        } catch (StoreException e) {
+            // Refusals such as 403 will not pass by themselves, but they are the vault's fault,
+            // not the snapshot's: keep retrying (and alerting) rather than quarantining.
+            throw new TransientIngestException("Cannot ingest " + what + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TransientIngestException("Cannot ingest " + what + ": spool I/O failed ("
+                    + e.getMessage() + ")", e);
+        } finally {
+            deleteQuietly(bundle);
+            deleteQuietly(stored);
+        }
+    }
+
+    /** A snapshot that can never be stored; the message is the quarantine reason. */
+    private static final class Refusal extends Exception {
+        Refusal(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private Manifest decryptAndVerify(AssembledSnapshot sealed, Appliance appliance, Path bundle)
+            throws IOException, Refusal {
+        PgpPublicKey signer;
+        try {
+            signer = OpenPgpKeys.readPublicKey(appliance.publicKey());
+        } catch (OpenPgpException e) {
+            throw new Refusal("the enrolled key of appliance " + appliance.id()
+                    + " is unusable: " + e.getMessage());
+        }
+        try (InputStream in = Files.newInputStream(sealed.sealedFile());
+             OutputStream out = Files.newOutputStream(bundle)) {
+            OpenPgpDecryptor.decrypt(in, out, List.of(keys.ingest()), signer,
+                    new OpenPgpDecryptor.Limits(maxSnapshotBytes, 16));
+        } catch (OpenPgpException e) {
+            throw new Refusal(e.getMessage());
+        }
+        Manifest manifest;
+        try (InputStream in = Files.newInputStream(bundle)) {
+            manifest = BundleReader.read(in, BundleLimits.DEFAULT, BundleReader.DISCARD);
+        } catch (BundleFormatException e) {
+            throw new Refusal("bundle refused: " + e.getMessage());
+        }
+        Optional<String> problem = identityProblem(sealed, appliance, manifest);
+        if (problem.isPresent()) {
+            throw new Refusal(problem.get());
+        }
+        return manifest;
+    }
+
+    /** The signed manifest must name what the event claims, or ciphertexts could be swapped. */
+    private static Optional<String> identityProblem(AssembledSnapshot sealed, Appliance appliance,
+                                                    Manifest manifest) {
+        if (!manifest.applianceId().equals(sealed.applianceId())) {
+            return Optional.of("signed manifest names appliance " + manifest.applianceId()
+                    + ", the event " + sealed.applianceId());
+        }
+        if (!manifest.snapshotId().equals(sealed.snapshotId())) {
+            return Optional.of("signed manifest names snapshot " + manifest.snapshotId()
+                    + ", the event " + sealed.snapshotId());
+        }
+        if (!manifest.fleet().equals(appliance.fleet())) {
+            return Optional.of("signed manifest names fleet " + manifest.fleet()
+                    + ", the appliance is enrolled in " + appliance.fleet());
+        }
+        return Optional.empty();
+    }
+
+    private IngestOutcome duplicate(String what, SnapshotRecord existing, String bundleSha256) {
+        if (!existing.bundleSha256().equals(bundleSha256)) {
+            LOG.error("ALARM: {} arrived again with different content than the stored one; "
+                    + "the stored snapshot is kept", what);
+            return new IngestOutcome.Refused("snapshot id already stored with different content");
+        }
+        LOG.info("{} is already stored; redelivery ignored", what);
+        return new IngestOutcome.Duplicate(existing);
+    }
+
+    private IngestOutcome store(String what, SnapshotRecord record, Path file,
+                                AtRestWriter.Written written)
+            throws StoreException, CatalogException {
+        BlobStore.PutOutcome put = store.create(record.objectKey(), file, written.md5Base64(),
+                ObjectMetadata.of(record));
+        if (put instanceof BlobStore.PutOutcome.AlreadyExists) {
+            // A crash after the PUT and before the catalog row: the object is there already.
+            Optional<SnapshotRecord> fromObject = SnapshotRecords.fromExisting(store, record);
+            if (fromObject.isEmpty()) {
+                LOG.error("ALARM: object {} exists with content other than {}", record.objectKey(),
+                        what);
+                return new IngestOutcome.Refused(
+                        "object exists in the bucket with a different bundle digest");
+            }
+            record = fromObject.get();
+        }
+        catalog.insert(record);
+        LOG.info("Stored {} ({} bytes at rest)", what, record.storedBytes());
+        return new IngestOutcome.Stored(record);
+    }
+
+    private IngestOutcome refuse(String what, String reason) {
+        LOG.warn("Refused {}: {}", what, reason);
+        return new IngestOutcome.Refused(reason);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete spool file {}: {}", file.getFileName(), e.getMessage());
+        }
+    }
+}

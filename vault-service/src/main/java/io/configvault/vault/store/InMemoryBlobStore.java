@@ -1,0 +1,55 @@
+package io.configvault.vault.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A {@link BlobStore} in memory, for unit tests. Thread-safe. */
+public final class InMemoryBlobStore implements BlobStore {
+
+    private record Blob(byte[] content, Map<String, String> metadata) {
+    }
+
+    private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
+
+    @Override
+    public PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata)
+            throws StoreException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new StoreException("Cannot read " + file.getFileName(), e);
+        }
+        Blob previous = blobs.putIfAbsent(key, new Blob(content, Map.copyOf(metadata)));
+        return previous == null ? new PutOutcome.Created(key) : new PutOutcome.AlreadyExists(key);
+    }
+
+    @Override
+    public Optional<BlobInfo> head(String key) {
+        Blob blob = blobs.get(key);
+        return Optional.ofNullable(blob)
+                .map(b -> new BlobInfo(key, b.content().length, b.metadata()));
+    }
+
+    @Override
+    public void download(String key, Path target) throws StoreException, IOException {
+        Blob blob = blobs.get(key);
+        if (blob == null) {
+            throw new StoreException("Cannot download " + key + ": no such object");
+        }
+        Files.write(target, blob.content());
+    }
+
+    /** Replaces an object's bytes behind the vault's back (tests of tampering). */
+    public void tamper(String key, byte[] content) {
+        blobs.computeIfPresent(key, (k, b) -> new Blob(content, b.metadata()));
+    }
+
+    public int size() {
+        return blobs.size();
+    }
+}

@@ -1,0 +1,237 @@
+package io.configvault.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.configvault.shared.crypto.OpenPgpDecryptor;
+import io.configvault.shared.event.EncodedRecord;
+import io.configvault.shared.event.Header;
+import io.configvault.stack.LocalStack;
+import io.configvault.stack.StackExtension;
+import io.configvault.vault.testing.TestSnapshots;
+import io.configvault.vault.testing.TestSnapshots.Keys;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The vault against the real broker and the real S3 server. */
+@ExtendWith(StackExtension.class)
+class VaultIngestIT {
+
+    static final String MARKER = "plaintext-marker-7f3a";
+    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+    static final String TOPIC = "it.snapshots." + SUFFIX;
+    static final String QUARANTINE = "it.quarantine." + SUFFIX;
+    static final String BUCKET = "vault-it-" + SUFFIX;
+
+    @TempDir
+    static Path dir;
+
+    static LocalStack stack;
+    static EmbeddedServer server;
+    static KafkaProducer<byte[], byte[]> producer;
+    static Keys ingest = Keys.generate("ingest");
+    static Keys storage = Keys.generate("storage");
+    static Keys escrow = Keys.generate("escrow");
+    static Keys appliance = Keys.generate("nas-1");
+    static Keys foreign = Keys.generate("mallory");
+    static String token;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start(LocalStack localStack) throws Exception {
+        stack = localStack;
+        stack.kafka().createTopics(1, TOPIC, QUARANTINE);
+        stack.s3().createBucket(BUCKET);
+        Files.writeString(dir.resolve("ingest.asc"), ingest.generated().armoredSecretKey());
+        Files.writeString(dir.resolve("storage.asc"), storage.generated().armoredSecretKey());
+        Files.writeString(dir.resolve("escrow.pub.asc"), escrow.generated().armoredPublicKey());
+        Files.writeString(dir.resolve("nas-1.pub.asc"), appliance.generated().armoredPublicKey());
+        Files.writeString(dir.resolve("passphrase"), "test-passphrase\n");
+        Map<String, Object> config = new HashMap<>();
+        config.put("micronaut.server.port", -1);
+        config.put("vault.kafka.bootstrap-servers", stack.kafka().bootstrapServers());
+        config.put("vault.kafka.snapshot-topic", TOPIC);
+        config.put("vault.kafka.quarantine-topic", QUARANTINE);
+        config.put("vault.kafka.group-id", "vault-it-" + SUFFIX);
+        config.put("vault.s3.endpoint", stack.s3().endpoint().toString());
+        config.put("vault.s3.bucket", BUCKET);
+        config.put("vault.s3.access-key-id", stack.s3().accessKey());
+        config.put("vault.s3.secret-access-key", stack.s3().secretKey());
+        config.put("vault.catalog-path", dir.resolve("catalog.db").toString());
+        config.put("vault.spool-dir", dir.resolve("spool").toString());
+        config.put("vault.keys.ingest-secret-key-file", dir.resolve("ingest.asc").toString());
+        config.put("vault.keys.storage-secret-key-file", dir.resolve("storage.asc").toString());
+        config.put("vault.keys.passphrase-file", dir.resolve("passphrase").toString());
+        config.put("vault.keys.escrow-public-key-files", List.of(dir.resolve("escrow.pub.asc").toString()));
+        config.put("vault.api.admin-token-file", dir.resolve("admin-token").toString());
+        config.put("vault.appliances[0].id", "nas-1");
+        config.put("vault.appliances[0].fleet", "lab");
+        config.put("vault.appliances[0].public-key-file", dir.resolve("nas-1.pub.asc").toString());
+        server = ApplicationContext.run(EmbeddedServer.class, config);
+        token = Files.readString(dir.resolve("admin-token")).strip();
+        Properties props = stack.kafkaProps();
+        props.put("acks", "all");
+        props.put("enable.idempotence", "true");
+        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (producer != null) {
+            producer.close();
+        }
+        if (server != null) {
+            server.getApplicationContext().close();
+        }
+    }
+
+    @Test
+    void storesASnapshotAsCiphertextAndServesTheVerifiedBundleBack() throws Exception {
+        TestSnapshots.Sealed sealed = seal(appliance);
+        publish(sealed.records(4096));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> list("nas-1").contains(sealed.id().toString()));
+
+        HttpResponse<byte[]> content = get("/api/v1/snapshots/" + sealed.id() + "/content", token);
+        assertThat(content.statusCode()).isEqualTo(200);
+        assertThat(content.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(content.body()).isEqualTo(sealed.bundle());
+        HttpResponse<byte[]> entry = get("/api/v1/snapshots/" + sealed.id() + "/entries/config.db", token);
+        assertThat(new String(entry.body(), StandardCharsets.UTF_8)).isEqualTo("row " + MARKER);
+
+        List<S3Object> objects = stack.s3Client().listObjectsV2(b -> b.bucket(BUCKET)).contents();
+        S3Object object = objects.stream()
+                .filter(o -> o.key().endsWith(sealed.id() + ".tar.pgp")).findFirst().orElseThrow();
+        assertThat(object.key()).isEqualTo("snapshots/lab/nas-1/" + sealed.id() + ".tar.pgp");
+        byte[] stored = stack.s3Client().getObjectAsBytes(b -> b.bucket(BUCKET).key(object.key()))
+                .asByteArray();
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(MARKER);
+        ByteArrayOutputStream recovered = new ByteArrayOutputStream();
+        OpenPgpDecryptor.decrypt(new java.io.ByteArrayInputStream(stored), recovered,
+                List.of(escrow.secret()), storage.publicKey(), new OpenPgpDecryptor.Limits(1 << 24, 16));
+        assertThat(recovered.toByteArray()).isEqualTo(sealed.bundle());
+    }
+
+    @Test
+    void quarantinesBadEventsWithTheReasonAndCarriesOn() throws Exception {
+        TestSnapshots.Sealed forged = seal(foreign);
+        TestSnapshots.Sealed gapped = seal(appliance);
+        TestSnapshots.Sealed good = seal(appliance);
+        publish(forged.records(4096));
+        List<EncodedRecord> gappedRecords = gapped.records(1024);
+        assertThat(gappedRecords).hasSizeGreaterThan(2);
+        publish(List.of(gappedRecords.get(0), gappedRecords.get(2)));
+        publish(List.of(new EncodedRecord("nas-1".getBytes(), List.of(), MARKER.getBytes())));
+        publish(good.records(4096));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> list("nas-1").contains(good.id().toString()));
+
+        String listing = list("nas-1");
+        assertThat(listing).doesNotContain(forged.id().toString()).doesNotContain(gapped.id().toString());
+        List<ConsumerRecord<byte[], byte[]>> quarantined = quarantined(3);
+        Map<String, String> reasons = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : quarantined) {
+            assertThat(record.value()).isEmpty();
+            record.headers().forEach(h -> assertThat(new String(h.value(), StandardCharsets.UTF_8))
+                    .doesNotContain(MARKER));
+            String snapshot = header(record, "cv-snapshot");
+            reasons.put(snapshot == null ? "none" : snapshot, header(record, "cv-quarantine-reason"));
+        }
+        assertThat(reasons.get(forged.id().toString())).containsIgnoringCase("sign");
+        assertThat(reasons.get(gapped.id().toString())).contains("segment 2 arrived where segment 1");
+        assertThat(reasons.get("none")).startsWith("Malformed snapshot event");
+    }
+
+    @Test
+    void apiAnswersProblemsForMissingTokensUnknownAndInvalidIds() throws Exception {
+        HttpResponse<byte[]> noToken = get("/api/v1/appliances/nas-1/snapshots", null);
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/appliances/nas-1/snapshots", "wrong-token-wrong-token").statusCode())
+                .isEqualTo(401);
+
+        HttpResponse<byte[]> unknown = get("/api/v1/snapshots/01936f4e-8a00-7abc-8def-0123456789ab/content", token);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(get("/api/v1/snapshots/..%2f..%2fetc/content", token).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/appliances/nas-404/snapshots", token).statusCode()).isEqualTo(404);
+    }
+
+    private static TestSnapshots.Sealed seal(Keys signer) throws Exception {
+        return TestSnapshots.seal(dir, "nas-1", "lab",
+                Map.of("config.db", "row " + MARKER, "app.conf", "x=1\n".repeat(2000)),
+                ingest.publicKey(), signer.secret());
+    }
+
+    private static void publish(List<EncodedRecord> records) throws Exception {
+        for (EncodedRecord record : records) {
+            List<org.apache.kafka.common.header.Header> headers = new ArrayList<>();
+            for (Header h : record.headers()) {
+                headers.add(new RecordHeader(h.name(), h.value()));
+            }
+            producer.send(new ProducerRecord<>(TOPIC, null, record.key(), record.value(), headers)).get();
+        }
+    }
+
+    private static String list(String appliance) throws Exception {
+        HttpResponse<byte[]> response = get("/api/v1/appliances/" + appliance + "/snapshots", token);
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<byte[]> get(String path, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> quarantined(int atLeast) {
+        Properties props = stack.kafkaProps();
+        props.put("group.id", "q-reader-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(QUARANTINE));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= atLeast;
+            });
+        }
+        return records;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

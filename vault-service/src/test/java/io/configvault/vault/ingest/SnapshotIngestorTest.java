@@ -1,0 +1,179 @@
+package io.configvault.vault.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.configvault.shared.crypto.OpenPgpDecryptor;
+import io.configvault.shared.io.Sha256;
+import io.configvault.shared.snapshot.SnapshotId;
+import io.configvault.vault.catalog.Appliance;
+import io.configvault.vault.catalog.Catalog;
+import io.configvault.vault.catalog.CatalogException;
+import io.configvault.vault.catalog.InMemoryCatalog;
+import io.configvault.vault.catalog.SnapshotRecord;
+import io.configvault.vault.keys.VaultKeys;
+import io.configvault.vault.store.InMemoryBlobStore;
+import io.configvault.vault.testing.TestSnapshots;
+import io.configvault.vault.testing.TestSnapshots.Keys;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotIngestorTest {
+
+    static Keys ingestKey;
+    static Keys storageKey;
+    static Keys escrowKey;
+    static Keys applianceKey;
+    static Keys foreignKey;
+
+    @TempDir
+    Path dir;
+
+    InMemoryBlobStore store;
+    FlakyCatalog catalog;
+    SnapshotIngestor ingestor;
+
+    @BeforeAll
+    static void keys() {
+        ingestKey = Keys.generate("ingest");
+        storageKey = Keys.generate("storage");
+        escrowKey = Keys.generate("escrow");
+        applianceKey = Keys.generate("nas-1");
+        foreignKey = Keys.generate("mallory");
+    }
+
+    @BeforeEach
+    void vault() throws Exception {
+        store = new InMemoryBlobStore();
+        catalog = new FlakyCatalog();
+        catalog.enrol(new Appliance("nas-1", "lab", applianceKey.publicKey().armored(),
+                applianceKey.publicKey().fingerprint(), Instant.now()));
+        VaultKeys keys = new VaultKeys(ingestKey.secret(), storageKey.secret(),
+                List.of(escrowKey.publicKey()));
+        Files.createDirectories(dir.resolve("spool"));
+        ingestor = new SnapshotIngestor(catalog, store, keys, Clock.systemUTC(),
+                dir.resolve("spool"), 1 << 30);
+    }
+
+    private TestSnapshots.Sealed seal(String claimed, Keys signer) throws Exception {
+        return TestSnapshots.seal(dir, claimed, "lab", Map.of("config.db", "secret-row-42"),
+                ingestKey.publicKey(), signer.secret());
+    }
+
+    private static AssembledSnapshot assembled(String appliance, TestSnapshots.Sealed sealed)
+            throws Exception {
+        return new AssembledSnapshot(appliance, sealed.id(), sealed.file(),
+                Files.size(sealed.file()), Sha256.of(sealed.file()));
+    }
+
+    @Test
+    void storesAVerifiedSnapshotEncryptedToStorageAndEscrowKeys() throws Exception {
+        TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
+
+        var outcome = (IngestOutcome.Stored) ingestor.ingest(assembled("nas-1", sealed));
+
+        SnapshotRecord row = outcome.snapshot();
+        assertThat(row.objectKey()).isEqualTo("snapshots/lab/nas-1/" + sealed.id() + ".tar.pgp");
+        assertThat(row.bundleSha256()).isEqualTo(Sha256.of(sealed.bundle()));
+        assertThat(catalog.snapshot(sealed.id())).contains(row);
+        Path object = dir.resolve("object");
+        store.download(row.objectKey(), object);
+        assertThat(new String(Files.readAllBytes(object), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("secret-row-42");
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        try (var in = Files.newInputStream(object)) {
+            OpenPgpDecryptor.decrypt(in, plain, List.of(escrowKey.secret()),
+                    storageKey.publicKey(), new OpenPgpDecryptor.Limits(1 << 20, 16));
+        }
+        assertThat(plain.toByteArray()).isEqualTo(sealed.bundle());
+    }
+
+    @Test
+    void aRedeliveryIsADuplicateAndStoresNothingNew() throws Exception {
+        TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
+        ingestor.ingest(assembled("nas-1", sealed));
+
+        IngestOutcome again = ingestor.ingest(assembled("nas-1", sealed));
+
+        assertThat(again).isInstanceOf(IngestOutcome.Duplicate.class);
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aCrashBetweenPutAndCatalogRowCompletesOnRedeliveryWithOneObject() throws Exception {
+        TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
+        catalog.failInserts = true;
+        assertThatThrownBy(() -> ingestor.ingest(assembled("nas-1", sealed)))
+                .isInstanceOf(TransientIngestException.class)
+                .hasMessageContaining("catalog unavailable");
+        assertThat(store.size()).isEqualTo(1);
+
+        catalog.failInserts = false;
+        var outcome = (IngestOutcome.Stored) ingestor.ingest(assembled("nas-1", sealed));
+
+        assertThat(store.size()).isEqualTo(1);
+        assertThat(catalog.snapshot(sealed.id())).contains(outcome.snapshot());
+    }
+
+    @Test
+    void refusesForeignSignaturesUnknownAppliancesAndSwappedIdentities() throws Exception {
+        var foreign = (IngestOutcome.Refused) ingestor.ingest(
+                assembled("nas-1", seal("nas-1", foreignKey)));
+        assertThat(foreign.reason()).containsIgnoringCase("sign");
+
+        var unknown = (IngestOutcome.Refused) ingestor.ingest(
+                assembled("nas-9", seal("nas-9", applianceKey)));
+        assertThat(unknown.reason()).isEqualTo("appliance nas-9 is not enrolled");
+
+        TestSnapshots.Sealed other = seal("nas-2", applianceKey);
+        var swapped = (IngestOutcome.Refused) ingestor.ingest(assembled("nas-1", other));
+        assertThat(swapped.reason())
+                .isEqualTo("signed manifest names appliance nas-2, the event nas-1");
+
+        assertThat(store.size()).isZero();
+    }
+
+    /** An in-memory catalog whose inserts can be made to fail, like a full disk. */
+    static final class FlakyCatalog implements Catalog {
+        final InMemoryCatalog delegate = new InMemoryCatalog();
+        volatile boolean failInserts;
+
+        @Override
+        public void enrol(Appliance appliance) {
+            delegate.enrol(appliance);
+        }
+
+        @Override
+        public Optional<Appliance> appliance(String applianceId) {
+            return delegate.appliance(applianceId);
+        }
+
+        @Override
+        public boolean insert(SnapshotRecord snapshot) throws CatalogException {
+            if (failInserts) {
+                throw new CatalogException("catalog unavailable (disk full)", null);
+            }
+            return delegate.insert(snapshot);
+        }
+
+        @Override
+        public Optional<SnapshotRecord> snapshot(SnapshotId id) {
+            return delegate.snapshot(id);
+        }
+
+        @Override
+        public List<SnapshotRecord> snapshots(String applianceId, int limit) {
+            return delegate.snapshots(applianceId, limit);
+        }
+    }
+}
