@@ -13,22 +13,22 @@ import java.net.ServerSocket;
  */
 public final class FreePorts {
 
-  private FreePorts() {}
+    private FreePorts() {}
 
-  /** Returns a port that was free on 127.0.0.1 a moment ago. */
-  public static int pick() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot pick a free port on 127.0.0.1: " + e.getMessage(), e);
+    /** Returns a port that was free on 127.0.0.1 a moment ago. */
+    public static int pick() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot pick a free port on 127.0.0.1: " + e.getMessage(), e);
+        }
     }
-  }
 
-  /** Returns {@code port}, or a freshly picked free port when {@code port} is 0. */
-  static int orPick(int port) {
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("Cannot use port " + port + ": not in 0..65535");
+    /** Returns {@code port}, or a freshly picked free port when {@code port} is 0. */
+    static int orPick(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("Cannot use port " + port + ": not in 0..65535");
+        }
+        return port == 0 ? pick() : port;
     }
-    return port == 0 ? pick() : port;
-  }
 }

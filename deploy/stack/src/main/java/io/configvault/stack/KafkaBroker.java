@@ -36,198 +36,198 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-  private final StackRoot root;
-  private final KafkaBrokerFiles files;
-  private final int port;
-  private final int controllerPort;
-  private ChildJvm process;
+    private final StackRoot root;
+    private final KafkaBrokerFiles files;
+    private final int port;
+    private final int controllerPort;
+    private ChildJvm process;
 
-  private KafkaBroker(StackRoot root, KafkaBrokerFiles files, int port, int controllerPort) {
-    this.root = root;
-    this.files = files;
-    this.port = port;
-    this.controllerPort = controllerPort;
-  }
-
-  /**
-   * Starts a broker on {@code dataDir} (created if missing) and waits until it answers.
-   *
-   * @param port the client port on 127.0.0.1, or 0 for a free one; the controller listener
-   *     always gets a port of its own
-   * @throws IllegalStateException if the broker does not answer within 60 s or exits, with the
-   *     tail of its log
-   */
-  public static KafkaBroker start(Path dataDir, int port) {
-    return start(StackRoot.locate(), dataDir, port);
-  }
-
-  static KafkaBroker start(StackRoot root, Path dataDir, int port) {
-    KafkaBrokerFiles files = new KafkaBrokerFiles(
-        ConfigFiles.createDirectories(dataDir.toAbsolutePath().normalize()));
-    KafkaBroker broker =
-        new KafkaBroker(root, files, FreePorts.orPick(port), files.controllerPort());
-    broker.boot();
-    return broker;
-  }
-
-  /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
-  public String bootstrapServers() {
-    return "127.0.0.1:" + port;
-  }
-
-  /** The client port. */
-  public int port() {
-    return port;
-  }
-
-  /** The controller listener's port. */
-  public int controllerPort() {
-    return controllerPort;
-  }
-
-  /** The data dir holding the configuration, the logs and the broker's output. */
-  public Path dataDir() {
-    return files.dataDir();
-  }
-
-  /** Whether the broker process is running (it may not be answering yet or any more). */
-  public synchronized boolean isRunning() {
-    return process != null && process.isAlive();
-  }
-
-  /**
-   * Creates topics with {@code partitions} partitions and replication factor 1, and waits until
-   * the controller has them. Idempotent: a topic that already exists is left as it is, whatever
-   * its partition count.
-   *
-   * @throws IllegalStateException if a topic cannot be created, naming the topic
-   */
-  public void createTopics(int partitions, String... names) {
-    List<NewTopic> topics =
-        Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList();
-    Admin admin = Admin.create(adminProperties());
-    try {
-      Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
-      results.forEach(this::awaitTopic);
-    } finally {
-      admin.close(Duration.ofSeconds(5));
+    private KafkaBroker(StackRoot root, KafkaBrokerFiles files, int port, int controllerPort) {
+        this.root = root;
+        this.files = files;
+        this.port = port;
+        this.controllerPort = controllerPort;
     }
-  }
 
-  /** Stops the broker: SIGTERM (a clean shutdown), then SIGKILL after 30 s. No-op if stopped. */
-  public synchronized void stop() {
-    if (process != null) {
-      process.stop(STOP_GRACE);
-      process = null;
+    /**
+     * Starts a broker on {@code dataDir} (created if missing) and waits until it answers.
+     *
+     * @param port the client port on 127.0.0.1, or 0 for a free one; the controller listener
+     *     always gets a port of its own
+     * @throws IllegalStateException if the broker does not answer within 60 s or exits, with the
+     *     tail of its log
+     */
+    public static KafkaBroker start(Path dataDir, int port) {
+        return start(StackRoot.locate(), dataDir, port);
     }
-  }
 
-  /** Kills the broker with SIGKILL at once, for fault tests. No-op if stopped. */
-  public synchronized void kill() {
-    if (process != null) {
-      process.kill();
-      process = null;
+    static KafkaBroker start(StackRoot root, Path dataDir, int port) {
+        KafkaBrokerFiles files = new KafkaBrokerFiles(
+                ConfigFiles.createDirectories(dataDir.toAbsolutePath().normalize()));
+        KafkaBroker broker =
+                new KafkaBroker(root, files, FreePorts.orPick(port), files.controllerPort());
+        broker.boot();
+        return broker;
     }
-  }
 
-  /**
-   * Starts the broker again on the same data dir and the same ports, stopping it first if it is
-   * still running, and waits until it answers.
-   *
-   * @throws IllegalStateException as {@link #start} does
-   */
-  public synchronized void restart() {
-    stop();
-    boot();
-  }
-
-  /** Same as {@link #stop()}. */
-  @Override
-  public void close() {
-    stop();
-  }
-
-  private synchronized void boot() {
-    files.write(port, controllerPort);
-    List<String> jvmArgs = List.of(
-        "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-        "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + files.log4jConfig().toUri());
-    if (!files.isFormatted()) {
-      format(jvmArgs);
+    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
     }
-    ChildJvm broker = ChildJvm.launch(
-        "Kafka broker " + bootstrapServers(), files.dataDir(), files.output(), jvmArgs,
-        root.kafkaClasspath(), "kafka.Kafka", List.of(files.serverProperties().toString()));
-    Admin admin = Admin.create(adminProperties());
-    try {
-      broker.awaitReady(STARTUP_TIMEOUT, () -> answers(admin), this::failure);
-    } finally {
-      admin.close(Duration.ofSeconds(2));
-    }
-    process = broker;
-  }
 
-  private void format(List<String> jvmArgs) {
-    ChildJvm storageTool = ChildJvm.launch(
-        "Kafka storage format", files.dataDir(), files.output(), jvmArgs, root.kafkaClasspath(),
-        "kafka.tools.StorageTool",
-        List.of("format", "--standalone", "-t", Uuid.randomUuid().toString(),
-            "-c", files.serverProperties().toString()));
-    if (!storageTool.awaitExit(STARTUP_TIMEOUT)) {
-      storageTool.kill();
-      throw failure("formatting the storage took over " + STARTUP_TIMEOUT.toSeconds() + " s");
+    /** The client port. */
+    public int port() {
+        return port;
     }
-    if (storageTool.exitCode() != 0) {
-      throw failure("formatting the storage failed with exit code " + storageTool.exitCode());
+
+    /** The controller listener's port. */
+    public int controllerPort() {
+        return controllerPort;
     }
-  }
 
-  private static boolean answers(Admin admin) {
-    try {
-      // The broker lists itself only once it is registered and unfenced: ready for topics.
-      return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
-          .nodes().get(3, TimeUnit.SECONDS).isEmpty();
-    } catch (ExecutionException | TimeoutException notYet) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+    /** The data dir holding the configuration, the logs and the broker's output. */
+    public Path dataDir() {
+        return files.dataDir();
     }
-  }
 
-  private void awaitTopic(String name, KafkaFuture<Void> creation) {
-    try {
-      creation.get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("Cannot create topic '" + name + "' on "
-            + bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
-      }
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "Cannot create topic '" + name + "' on " + bootstrapServers() + ": no answer in 30 s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Cannot create topic '" + name + "': interrupted", e);
+    /** Whether the broker process is running (it may not be answering yet or any more). */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
     }
-  }
 
-  private IllegalStateException failure(String reason) {
-    return new IllegalStateException(
-        "Cannot start Kafka on " + bootstrapServers() + " (data dir " + files.dataDir() + "): "
-            + reason + LogTail.of(files.brokerLog(), files.output()));
-  }
+    /**
+     * Creates topics with {@code partitions} partitions and replication factor 1, and waits until
+     * the controller has them. Idempotent: a topic that already exists is left as it is, whatever
+     * its partition count.
+     *
+     * @throws IllegalStateException if a topic cannot be created, naming the topic
+     */
+    public void createTopics(int partitions, String... names) {
+        List<NewTopic> topics =
+                Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+        Admin admin = Admin.create(adminProperties());
+        try {
+            Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
+            results.forEach(this::awaitTopic);
+        } finally {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
 
-  private Properties adminProperties() {
-    Properties properties = new Properties();
-    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-    properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
-    properties.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "500");
-    return properties;
-  }
+    /** Stops the broker: SIGTERM (a clean shutdown), then SIGKILL after 30 s. No-op if stopped. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop(STOP_GRACE);
+            process = null;
+        }
+    }
+
+    /** Kills the broker with SIGKILL at once, for fault tests. No-op if stopped. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill();
+            process = null;
+        }
+    }
+
+    /**
+     * Starts the broker again on the same data dir and the same ports, stopping it first if it is
+     * still running, and waits until it answers.
+     *
+     * @throws IllegalStateException as {@link #start} does
+     */
+    public synchronized void restart() {
+        stop();
+        boot();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized void boot() {
+        files.write(port, controllerPort);
+        List<String> jvmArgs = List.of(
+                "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + files.log4jConfig().toUri());
+        if (!files.isFormatted()) {
+            format(jvmArgs);
+        }
+        ChildJvm broker = ChildJvm.launch(
+                "Kafka broker " + bootstrapServers(), files.dataDir(), files.output(), jvmArgs,
+                root.kafkaClasspath(), "kafka.Kafka", List.of(files.serverProperties().toString()));
+        Admin admin = Admin.create(adminProperties());
+        try {
+            broker.awaitReady(STARTUP_TIMEOUT, () -> answers(admin), this::failure);
+        } finally {
+            admin.close(Duration.ofSeconds(2));
+        }
+        process = broker;
+    }
+
+    private void format(List<String> jvmArgs) {
+        ChildJvm storageTool = ChildJvm.launch(
+                "Kafka storage format", files.dataDir(), files.output(), jvmArgs, root.kafkaClasspath(),
+                "kafka.tools.StorageTool",
+                List.of("format", "--standalone", "-t", Uuid.randomUuid().toString(),
+                        "-c", files.serverProperties().toString()));
+        if (!storageTool.awaitExit(STARTUP_TIMEOUT)) {
+            storageTool.kill();
+            throw failure("formatting the storage took over " + STARTUP_TIMEOUT.toSeconds() + " s");
+        }
+        if (storageTool.exitCode() != 0) {
+            throw failure("formatting the storage failed with exit code " + storageTool.exitCode());
+        }
+    }
+
+    private static boolean answers(Admin admin) {
+        try {
+            // The broker lists itself only once it is registered and unfenced: ready for topics.
+            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
+                    .nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (ExecutionException | TimeoutException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void awaitTopic(String name, KafkaFuture<Void> creation) {
+        try {
+            creation.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create topic '" + name + "' on "
+                        + bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    "Cannot create topic '" + name + "' on " + bootstrapServers() + ": no answer in 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Cannot create topic '" + name + "': interrupted", e);
+        }
+    }
+
+    private IllegalStateException failure(String reason) {
+        return new IllegalStateException(
+                "Cannot start Kafka on " + bootstrapServers() + " (data dir " + files.dataDir() + "): "
+                        + reason + LogTail.of(files.brokerLog(), files.output()));
+    }
+
+    private Properties adminProperties() {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
+        properties.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "500");
+        return properties;
+    }
 }

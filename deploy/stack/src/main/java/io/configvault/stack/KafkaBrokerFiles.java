@@ -12,106 +12,106 @@ import java.util.Properties;
 /** The files of a {@link KafkaBroker} data dir, and what they say about an earlier run. */
 record KafkaBrokerFiles(Path dataDir) {
 
-  private static final String LISTENER = "PLAINTEXT";
-  private static final String CONTROLLER_LISTENER = "CONTROLLER";
-  private static final String QUORUM_BOOTSTRAP = "controller.quorum.bootstrap.servers";
+    private static final String LISTENER = "PLAINTEXT";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String QUORUM_BOOTSTRAP = "controller.quorum.bootstrap.servers";
 
-  Path logDir() {
-    return dataDir.resolve("kraft-logs");
-  }
-
-  Path serverProperties() {
-    return dataDir.resolve("server.properties");
-  }
-
-  Path log4jConfig() {
-    return dataDir.resolve("log4j2.xml");
-  }
-
-  Path brokerLog() {
-    return dataDir.resolve("broker.log");
-  }
-
-  Path output() {
-    return dataDir.resolve("broker.out");
-  }
-
-  /** Whether {@code kafka-storage format} has run on this data dir. */
-  boolean isFormatted() {
-    return Files.exists(logDir().resolve("meta.properties"));
-  }
-
-  /**
-   * The controller port this data dir was formatted with, or a fresh free one for a new dir.
-   * {@code format --standalone} records the single voter's endpoint in the metadata log, so a
-   * formatted dir must keep its controller port.
-   */
-  int controllerPort() {
-    if (!isFormatted() || !Files.exists(serverProperties())) {
-      return FreePorts.pick();
+    Path logDir() {
+        return dataDir.resolve("kraft-logs");
     }
-    Properties previous = new Properties();
-    try (Reader reader = Files.newBufferedReader(serverProperties())) {
-      previous.load(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start Kafka: cannot read " + serverProperties(), e);
-    }
-    String bootstrap = previous.getProperty(QUORUM_BOOTSTRAP, "");
-    try {
-      return Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalStateException(
-          "Cannot start Kafka on " + dataDir + ": " + serverProperties() + " has no usable "
-              + QUORUM_BOOTSTRAP + " ('" + bootstrap + "')", e);
-    }
-  }
 
-  /** Writes {@code server.properties} and {@code log4j2.xml} for a broker on these ports. */
-  void write(int port, int controllerPort) {
-    ConfigFiles.writeProperties(serverProperties(), serverConfig(port, controllerPort));
-    ConfigFiles.write(log4jConfig(), """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <Configuration status="WARN">
-          <Appenders>
-            <File name="file" fileName="%s" append="true">
-              <PatternLayout pattern="[%%d] %%p %%m (%%c)%%n"/>
-            </File>
-          </Appenders>
-          <Loggers>
-            <Root level="WARN">
-              <AppenderRef ref="file"/>
-            </Root>
-          </Loggers>
-        </Configuration>
-        """.formatted(ConfigFiles.xml(brokerLog())));
-  }
+    Path serverProperties() {
+        return dataDir.resolve("server.properties");
+    }
 
-  private Map<String, String> serverConfig(int port, int controllerPort) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("listeners", LISTENER + "://127.0.0.1:" + port + ","
-        + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", LISTENER + "://127.0.0.1:" + port);
-    p.put("listener.security.protocol.map",
-        LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-    p.put("inter.broker.listener.name", LISTENER);
-    p.put("controller.listener.names", CONTROLLER_LISTENER);
-    // A dynamic single-voter quorum (format --standalone) is found through this; the static
-    // controller.quorum.voters must stay unset.
-    p.put(QUORUM_BOOTSTRAP, "127.0.0.1:" + controllerPort);
-    p.put("log.dirs", logDir().toString());
-    p.put("num.partitions", "1");
-    p.put("auto.create.topics.enable", "false");
-    p.put("offsets.topic.replication.factor", "1");
-    // The default of 50 makes the first consumer group wait for 50 partitions to be created.
-    p.put("offsets.topic.num.partitions", "4");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
-    p.put("min.insync.replicas", "1");
-    p.put("group.initial.rebalance.delay.ms", "0");
-    return p;
-  }
+    Path log4jConfig() {
+        return dataDir.resolve("log4j2.xml");
+    }
+
+    Path brokerLog() {
+        return dataDir.resolve("broker.log");
+    }
+
+    Path output() {
+        return dataDir.resolve("broker.out");
+    }
+
+    /** Whether {@code kafka-storage format} has run on this data dir. */
+    boolean isFormatted() {
+        return Files.exists(logDir().resolve("meta.properties"));
+    }
+
+    /**
+     * The controller port this data dir was formatted with, or a fresh free one for a new dir.
+     * {@code format --standalone} records the single voter's endpoint in the metadata log, so a
+     * formatted dir must keep its controller port.
+     */
+    int controllerPort() {
+        if (!isFormatted() || !Files.exists(serverProperties())) {
+            return FreePorts.pick();
+        }
+        Properties previous = new Properties();
+        try (Reader reader = Files.newBufferedReader(serverProperties())) {
+            previous.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start Kafka: cannot read " + serverProperties(), e);
+        }
+        String bootstrap = previous.getProperty(QUORUM_BOOTSTRAP, "");
+        try {
+            return Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(
+                    "Cannot start Kafka on " + dataDir + ": " + serverProperties() + " has no usable "
+                            + QUORUM_BOOTSTRAP + " ('" + bootstrap + "')", e);
+        }
+    }
+
+    /** Writes {@code server.properties} and {@code log4j2.xml} for a broker on these ports. */
+    void write(int port, int controllerPort) {
+        ConfigFiles.writeProperties(serverProperties(), serverConfig(port, controllerPort));
+        ConfigFiles.write(log4jConfig(), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Configuration status="WARN">
+                    <Appenders>
+                        <File name="file" fileName="%s" append="true">
+                            <PatternLayout pattern="[%%d] %%p %%m (%%c)%%n"/>
+                        </File>
+                    </Appenders>
+                    <Loggers>
+                        <Root level="WARN">
+                            <AppenderRef ref="file"/>
+                        </Root>
+                    </Loggers>
+                </Configuration>
+                """.formatted(ConfigFiles.xml(brokerLog())));
+    }
+
+    private Map<String, String> serverConfig(int port, int controllerPort) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("listeners", LISTENER + "://127.0.0.1:" + port + ","
+                + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", LISTENER + "://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map",
+                LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", LISTENER);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        // A dynamic single-voter quorum (format --standalone) is found through this; the static
+        // controller.quorum.voters must stay unset.
+        p.put(QUORUM_BOOTSTRAP, "127.0.0.1:" + controllerPort);
+        p.put("log.dirs", logDir().toString());
+        p.put("num.partitions", "1");
+        p.put("auto.create.topics.enable", "false");
+        p.put("offsets.topic.replication.factor", "1");
+        // The default of 50 makes the first consumer group wait for 50 partitions to be created.
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        return p;
+    }
 }

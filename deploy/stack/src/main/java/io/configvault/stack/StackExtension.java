@@ -34,61 +34,61 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class StackExtension implements ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(StackExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(StackExtension.class);
 
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == LocalStack.class;
-  }
-
-  @Override
-  public LocalStack resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return shared(context);
-  }
-
-  /**
-   * The JVM's shared stack, started on first use; for other extensions that build on it.
-   */
-  public static LocalStack shared(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(SharedStack.class, key -> SharedStack.start(), SharedStack.class)
-        .stack();
-  }
-
-  /** The store closes it when the root context closes, once per JVM. */
-  private record SharedStack(Path dir, LocalStack stack) implements AutoCloseable {
-
-    static SharedStack start() {
-      Path dir;
-      try {
-        dir = Files.createTempDirectory("configvault-stack-");
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot start the local stack: no temp dir", e);
-      }
-      try {
-        return new SharedStack(dir, LocalStack.start(dir));
-      } catch (RuntimeException e) {
-        // Keep the logs the error message points to; drop the dir only if nothing got started.
-        try {
-          Files.deleteIfExists(dir);
-        } catch (DirectoryNotEmptyException keep) {
-          // A server got far enough to write logs.
-        } catch (IOException other) {
-          e.addSuppressed(other);
-        }
-        throw e;
-      }
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == LocalStack.class;
     }
 
     @Override
-    public void close() throws IOException {
-      stack.close();
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
+    public LocalStack resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return shared(context);
     }
-  }
+
+    /**
+     * The JVM's shared stack, started on first use; for other extensions that build on it.
+     */
+    public static LocalStack shared(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(SharedStack.class, key -> SharedStack.start(), SharedStack.class)
+                .stack();
+    }
+
+    /** The store closes it when the root context closes, once per JVM. */
+    private record SharedStack(Path dir, LocalStack stack) implements AutoCloseable {
+
+        static SharedStack start() {
+            Path dir;
+            try {
+                dir = Files.createTempDirectory("configvault-stack-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot start the local stack: no temp dir", e);
+            }
+            try {
+                return new SharedStack(dir, LocalStack.start(dir));
+            } catch (RuntimeException e) {
+                // Keep the logs the error message points to; drop the dir only if nothing got started.
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (DirectoryNotEmptyException keep) {
+                    // A server got far enough to write logs.
+                } catch (IOException other) {
+                    e.addSuppressed(other);
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            stack.close();
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
 }

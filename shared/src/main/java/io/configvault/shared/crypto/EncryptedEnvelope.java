@@ -4,12 +4,11 @@ import static io.configvault.shared.crypto.OpenPgpException.Reason.INTEGRITY_CHE
 import static io.configvault.shared.crypto.OpenPgpException.Reason.MALFORMED;
 import static io.configvault.shared.crypto.OpenPgpException.Reason.NO_INTEGRITY_PROTECTION;
 import static io.configvault.shared.crypto.OpenPgpException.Reason.NO_MATCHING_DECRYPTION_KEY;
-import static io.configvault.shared.crypto.OpenPgpException.Reason.SYMMETRIC_PASSWORD_PACKET;
-import static io.configvault.shared.crypto.OpenPgpException.Reason.TOO_MANY_RECIPIENTS;
 import static io.configvault.shared.crypto.OpenPgpException.Reason.WEAK_OR_UNKNOWN_ALGORITHM;
+import static io.configvault.shared.crypto.Rejections.malformed;
+import static io.configvault.shared.crypto.Rejections.parseFailure;
+import static io.configvault.shared.crypto.Rejections.reject;
 
-import io.configvault.shared.crypto.OpenPgpException.Reason;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.List;
 import org.bouncycastle.bcpg.AEADEncDataPacket;
 import org.bouncycastle.bcpg.BCPGInputStream;
 import org.bouncycastle.bcpg.InputStreamPacket;
-import org.bouncycastle.bcpg.Packet;
 import org.bouncycastle.bcpg.PacketTags;
 import org.bouncycastle.bcpg.SymmetricEncIntegrityPacket;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
@@ -39,9 +37,6 @@ import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactor
  * thread-safe.
  */
 final class EncryptedEnvelope {
-
-    /** RSA-16384 needs about 2 KiB; nothing legitimate comes near this. */
-    private static final int MAX_SESSION_KEY_PACKET_BYTES = 16 * 1024;
 
     private final BCPGInputStream packets;
     private final PGPEncryptedDataList list;
@@ -83,8 +78,8 @@ final class EncryptedEnvelope {
             envelope.checkProtection();
             return envelope;
         } catch (SessionKeyPackets.Rejected e) {
-            throw e.rejection;
-        } catch (IOException e) {
+            throw e.rejection();
+        } catch (IOException | RuntimeException e) {
             throw parseFailure(e);
         }
     }
@@ -116,11 +111,6 @@ final class EncryptedEnvelope {
         for (PGPEncryptedData method : list) {
             if (!(method instanceof PGPPublicKeyEncryptedData encrypted)) {
                 continue; // password packets were refused while reading
-            }
-            if (encrypted.getVersion() != 3) {
-                throw reject(WEAK_OR_UNKNOWN_ALGORITHM, "it has a version "
-                        + encrypted.getVersion()
-                        + " session key packet; only version 3 is accepted");
             }
             long keyId = encrypted.getKeyIdentifier().getKeyId();
             boolean hidden = keyId == 0; // gpg --throw-keyids: try every key
@@ -175,10 +165,11 @@ final class EncryptedEnvelope {
         }
         data = list.extractSessionKeyEncryptedData();
         try {
-            return data.getDataStream(new JceSessionKeyDataDecryptorFactoryBuilder()
-                    .setProvider(Jca.SYMMETRIC_PROVIDER)
-                    .build(sessionKey.key()));
-        } catch (PGPException e) {
+            return data.getDataStream(JdkDigests.withJdkMdc(
+                    new JceSessionKeyDataDecryptorFactoryBuilder()
+                            .setProvider(Jca.SYMMETRIC_PROVIDER)
+                            .build(sessionKey.key())));
+        } catch (PGPException | RuntimeException e) {
             throw parseFailure(e);
         }
     }
@@ -224,7 +215,7 @@ final class EncryptedEnvelope {
             return original;
         } catch (OpenPgpException integrityFailure) {
             return integrityFailure;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             IOException callerFailure = CallerStreams.callerFailure(e);
             if (callerFailure != null) {
                 throw callerFailure;
@@ -241,73 +232,6 @@ final class EncryptedEnvelope {
             }
         } catch (IOException e) {
             throw parseFailure(e);
-        }
-    }
-
-    static OpenPgpException reject(Reason reason, String why) {
-        return new OpenPgpException(reason, "Cannot decrypt snapshot: " + why);
-    }
-
-    static OpenPgpException malformed(String why, Throwable cause) {
-        return new OpenPgpException(MALFORMED, "Cannot decrypt snapshot: " + why, cause);
-    }
-
-    /** A parse error becomes MALFORMED; a failure of the caller's stream stays what it is. */
-    static OpenPgpException parseFailure(Exception e) throws IOException {
-        IOException callerFailure = CallerStreams.callerFailure(e);
-        if (callerFailure != null) {
-            throw callerFailure;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof EOFException) {
-                return malformed("the message is truncated", e);
-            }
-        }
-        return malformed("it is not a well-formed OpenPGP message", e);
-    }
-
-    /**
-     * Counts session key packets while Bouncy Castle reads them, refuses password packets and
-     * reads each one with a size limit.
-     */
-    private static final class SessionKeyPackets extends BCPGInputStream {
-
-        /** Carries a refusal out through {@link PGPEncryptedDataList}'s constructor. */
-        static final class Rejected extends IOException {
-            final OpenPgpException rejection;
-
-            Rejected(OpenPgpException rejection) {
-                super(rejection.getMessage());
-                this.rejection = rejection;
-            }
-        }
-
-        private final int maxRecipients;
-        private int recipients;
-
-        SessionKeyPackets(InputStream in, int maxRecipients) {
-            super(in);
-            this.maxRecipients = maxRecipients;
-        }
-
-        @Override
-        public Packet readPacket() throws IOException {
-            int tag = nextPacketTag();
-            if (tag == PacketTags.SYMMETRIC_KEY_ENC_SESSION) {
-                throw new Rejected(reject(SYMMETRIC_PASSWORD_PACKET, "it can be decrypted with a"
-                        + " password (symmetric-key session key packet); only public-key"
-                        + " encryption is accepted"));
-            }
-            if (tag == PacketTags.PUBLIC_KEY_ENC_SESSION) {
-                if (++recipients > maxRecipients) {
-                    throw new Rejected(reject(TOO_MANY_RECIPIENTS, "it is encrypted to more than "
-                            + maxRecipients + " recipients"));
-                }
-                byte[] raw = BoundedPackets.readRaw(this, MAX_SESSION_KEY_PACKET_BYTES);
-                SessionKeyPacketEncoding.requireCanonical(raw);
-                return BoundedPackets.parse(raw).readPacket();
-            }
-            return super.readPacket();
         }
     }
 }

@@ -9,7 +9,6 @@ import org.bouncycastle.openpgp.operator.PGPContentVerifierBuilderProvider;
 import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
 import org.bouncycastle.openpgp.operator.PGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 
 /**
@@ -19,7 +18,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBu
  * private provider instance, so that nothing here depends on, or changes, the JVM's provider
  * list. The symmetric cipher is the JDK's SunJCE AES ("AES/CFB/NoPadding"), which uses AES-NI
  * and is several times faster than Bouncy Castle's AES. Digests over bulk data and the S2K come
- * from the JDK's default providers (SUN), which use the SHA intrinsics.
+ * from the JDK's default providers (SUN), which use the SHA intrinsics; see {@link JdkDigests}
+ * for the places where Bouncy Castle would otherwise use its own.
  */
 final class Jca {
 
@@ -54,9 +54,9 @@ final class Jca {
         }
     }
 
-    /** A fresh verifier factory; verifiers hold per-signature state. */
+    /** Signature verifiers: Bouncy Castle provider, JDK hashing for Ed25519. */
     static PGPContentVerifierBuilderProvider verifiers() {
-        return new JcaPGPContentVerifierBuilderProvider().setProvider(BOUNCY_CASTLE);
+        return JdkDigests.verifiers();
     }
 
     private static PGPDigestCalculatorProvider digestProvider() {

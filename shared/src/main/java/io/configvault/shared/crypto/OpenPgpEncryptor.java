@@ -71,10 +71,10 @@ public final class OpenPgpEncryptor {
         PgpSecretKey.Unlocked signingKey = signer.signingKey();
         try {
             PGPEncryptedDataGenerator envelope = new PGPEncryptedDataGenerator(
-                    new JcePGPDataEncryptorBuilder(Profile.CIPHER)
+                    JdkDigests.withJdkMdc(new JcePGPDataEncryptorBuilder(Profile.CIPHER)
                             .setWithIntegrityPacket(true)
                             .setSecureRandom(Jca.random())
-                            .setProvider(Jca.SYMMETRIC_PROVIDER));
+                            .setProvider(Jca.SYMMETRIC_PROVIDER)));
             for (PGPPublicKey key : encryptionKeys) {
                 envelope.addMethod(new JcePublicKeyKeyEncryptionMethodGenerator(key)
                         .setProvider(Jca.BOUNCY_CASTLE)

@@ -35,7 +35,7 @@ public final class OpenPgpException extends Exception {
         UNSIGNED,
         /** The message is signed, but not by the required signer. */
         WRONG_SIGNER,
-        /** The required signer's signature does not verify, or does not match its one-pass header. */
+        /** The signature does not verify, or does not match its one-pass header. */
         BAD_SIGNATURE,
         /** The message contains a compressed data packet. */
         COMPRESSED_NOT_ALLOWED,

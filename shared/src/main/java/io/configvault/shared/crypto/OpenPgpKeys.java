@@ -49,7 +49,8 @@ public final class OpenPgpKeys {
      * @param armoredSecretKey the secret key ring, encrypted under the passphrase
      * @param fingerprint      primary key fingerprint, 40 upper-case hex digits
      */
-    public record GeneratedKey(String armoredPublicKey, String armoredSecretKey, String fingerprint) {
+    public record GeneratedKey(String armoredPublicKey, String armoredSecretKey,
+                               String fingerprint) {
 
         public GeneratedKey {
             Objects.requireNonNull(armoredPublicKey, "armoredPublicKey");
@@ -182,6 +183,11 @@ public final class OpenPgpKeys {
 
     private static <T> T single(String armored, Class<T> type, String what)
             throws OpenPgpException {
+        // The armor decoder stops after the first block; a second one must not go unnoticed.
+        if (armored.indexOf("-----BEGIN PGP", armored.indexOf("-----BEGIN PGP") + 1) >= 0) {
+            throw new OpenPgpException(MALFORMED,
+                    "Cannot read " + what + ": the input holds more than one armored block");
+        }
         try (InputStream decoded = Armor.dearmor(armored)) {
             return single(decoded, type, what);
         } catch (IOException e) {

@@ -85,7 +85,8 @@ final class Profile {
         return switch (algorithm) {
             case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_ENCRYPT,
                  PublicKeyAlgorithmTags.RSA_SIGN -> "RSA";
-            case PublicKeyAlgorithmTags.ELGAMAL_ENCRYPT, PublicKeyAlgorithmTags.ELGAMAL_GENERAL -> "ElGamal";
+            case PublicKeyAlgorithmTags.ELGAMAL_ENCRYPT,
+                 PublicKeyAlgorithmTags.ELGAMAL_GENERAL -> "ElGamal";
             case PublicKeyAlgorithmTags.DSA -> "DSA";
             case PublicKeyAlgorithmTags.ECDH -> "ECDH";
             case PublicKeyAlgorithmTags.ECDSA -> "ECDSA";

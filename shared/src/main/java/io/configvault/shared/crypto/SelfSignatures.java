@@ -27,7 +27,8 @@ final class SelfSignatures {
     private static final int ENCRYPTION_FLAGS = KeyFlags.ENCRYPT_COMMS | KeyFlags.ENCRYPT_STORAGE;
 
     /** The checked facts about one key ring. */
-    record Checked(String userId, List<PGPPublicKey> signingKeys, List<PGPPublicKey> encryptionKeys) {
+    record Checked(String userId, List<PGPPublicKey> signingKeys,
+                   List<PGPPublicKey> encryptionKeys) {
     }
 
     private SelfSignatures() {
@@ -159,7 +160,8 @@ final class SelfSignatures {
     }
 
     /** A signing subkey must also sign the primary key, so nobody can claim someone else's. */
-    private static boolean backSigned(PGPSignature binding, PGPPublicKey primary, PGPPublicKey subkey) {
+    private static boolean backSigned(PGPSignature binding, PGPPublicKey primary,
+                                      PGPPublicKey subkey) {
         for (PGPSignatureSubpacketVector area : List.of(binding.getHashedSubPackets(),
                 binding.getUnhashedSubPackets())) {
             try {

@@ -1,13 +1,13 @@
 package io.configvault.shared.crypto;
 
-import static io.configvault.shared.crypto.EncryptedEnvelope.malformed;
-import static io.configvault.shared.crypto.EncryptedEnvelope.reject;
 import static io.configvault.shared.crypto.OpenPgpException.Reason.BAD_SIGNATURE;
 import static io.configvault.shared.crypto.OpenPgpException.Reason.COMPRESSED_NOT_ALLOWED;
 import static io.configvault.shared.crypto.OpenPgpException.Reason.TOO_LARGE;
 import static io.configvault.shared.crypto.OpenPgpException.Reason.UNSIGNED;
 import static io.configvault.shared.crypto.OpenPgpException.Reason.WEAK_OR_UNKNOWN_ALGORITHM;
 import static io.configvault.shared.crypto.OpenPgpException.Reason.WRONG_SIGNER;
+import static io.configvault.shared.crypto.Rejections.malformed;
+import static io.configvault.shared.crypto.Rejections.reject;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,8 +96,10 @@ final class SignedLiteral {
                         : unexpected(tag, "the end of the encrypted data");
             }
             return new SignedLiteral(signer, signingKey, onePass, signature, plaintextBytes);
-        } catch (IOException | PGPException e) {
-            throw EncryptedEnvelope.parseFailure(e);
+        } catch (IOException | PGPException | RuntimeException e) {
+            // BC reports some malformed packets with unchecked exceptions (e.g. an unknown
+            // packet version); inside the encrypted data they are all just malformed.
+            throw Rejections.parseFailure(e);
         }
     }
 
@@ -163,7 +165,8 @@ final class SignedLiteral {
         }
         IssuerFingerprint issuer = signature.getHashedSubPackets() == null ? null
                 : signature.getHashedSubPackets().getIssuerFingerprint();
-        if (issuer != null && !Arrays.equals(issuer.getFingerprint(), signingKey.getFingerprint())) {
+        if (issuer != null
+                && !Arrays.equals(issuer.getFingerprint(), signingKey.getFingerprint())) {
             throw reject(BAD_SIGNATURE, "its signature names an issuer fingerprint other than "
                     + Fingerprints.of(signingKey));
         }

@@ -115,8 +115,8 @@ final class ForgedMessages {
             }
             PGPSignatureGenerator signature = null;
             if (signed) {
-                PgpSecretKey.Unlocked key = (signer == null ? TestKeys.appliance().secretKey() : signer)
-                        .signingKey();
+                PgpSecretKey.Unlocked key =
+                        (signer == null ? TestKeys.appliance().secretKey() : signer).signingKey();
                 signature = new PGPSignatureGenerator(
                         new JcaPGPContentSignerBuilder(key.publicKey().getAlgorithm(), hash)
                                 .setProvider(Jca.BOUNCY_CASTLE), key.publicKey());

@@ -11,6 +11,7 @@ final class PatternInputStream extends InputStream {
     private final long length;
     private long position;
     private long state;
+    private long word;
 
     PatternInputStream(long length, long seed) {
         this.length = length;
@@ -30,11 +31,15 @@ final class PatternInputStream extends InputStream {
         }
         int n = (int) Math.min(count, length - position);
         for (int i = 0; i < n; i++) {
-            // xorshift64*; one step per byte keeps the code obvious and is fast enough
-            state ^= state >>> 12;
-            state ^= state << 25;
-            state ^= state >>> 27;
-            buffer[offset + i] = (byte) ((state * 0x2545F4914F6CDD1DL) >>> 56);
+            int lane = (int) ((position + i) & 7);
+            if (lane == 0) {
+                // xorshift64*, one step per 8 bytes
+                state ^= state >>> 12;
+                state ^= state << 25;
+                state ^= state >>> 27;
+                word = state * 0x2545F4914F6CDD1DL;
+            }
+            buffer[offset + i] = (byte) (word >>> (lane * 8));
         }
         position += n;
         return n;

@@ -1,0 +1,57 @@
+package io.configvault.vault.ingest;
+
+import io.configvault.vault.store.BlobStore;
+import io.configvault.vault.store.StoreException;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A {@link BlobStore} on a local directory, for tests with objects too large for memory. */
+final class FileBlobStore implements BlobStore {
+
+    private final Path dir;
+    private final Map<String, Map<String, String>> metadata = new ConcurrentHashMap<>();
+
+    FileBlobStore(Path dir) {
+        this.dir = dir;
+    }
+
+    private Path file(String key) {
+        return dir.resolve(key.replace('/', '_'));
+    }
+
+    @Override
+    public PutOutcome create(String key, Path source, String md5Base64, Map<String, String> meta)
+            throws StoreException {
+        try {
+            Files.copy(source, file(key));
+            metadata.put(key, Map.copyOf(meta));
+            return new PutOutcome.Created(key);
+        } catch (FileAlreadyExistsException e) {
+            return new PutOutcome.AlreadyExists(key);
+        } catch (IOException e) {
+            throw new StoreException("Cannot store " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<BlobInfo> head(String key) throws StoreException {
+        try {
+            return Files.exists(file(key))
+                    ? Optional.of(new BlobInfo(key, Files.size(file(key)), metadata.get(key)))
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("Cannot inspect " + key, e);
+        }
+    }
+
+    @Override
+    public void download(String key, Path target) throws IOException {
+        Files.copy(file(key), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
