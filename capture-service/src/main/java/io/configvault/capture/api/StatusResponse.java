@@ -1,0 +1,20 @@
+package io.configvault.capture.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * Body of {@code GET /api/v1/status}.
+ *
+ * @param outboxDepth             snapshots not yet published (damaged ones included)
+ * @param damagedSnapshots        outbox entries that cannot be published (spool file lost)
+ * @param lastPublishedSnapshotId since this agent started, or null
+ * @param lastError               the most recent error not yet resolved, or null
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record StatusResponse(String applianceId, int outboxDepth, int damagedSnapshots,
+                             @Nullable String lastPublishedSnapshotId,
+                             @Nullable String lastError) {
+}

@@ -1,0 +1,41 @@
+package io.configvault.capture.config;
+
+import io.configvault.shared.event.SegmentCodec;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.MapFormat;
+import io.micronaut.core.naming.conventions.StringConvention;
+import java.util.Map;
+
+/**
+ * Where snapshots are published.
+ *
+ * @param bootstrapServers {@code capture.kafka.bootstrap-servers}, required
+ * @param topic            {@code capture.kafka.topic}, default {@code configvault.snapshots}
+ * @param segmentBytes     {@code capture.kafka.segment-bytes}, default 524288 (512 KiB): the
+ *                         payload of one record; at most 1 MiB, and the broker's
+ *                         {@code message.max.bytes} must allow it plus headers
+ * @param producer         {@code capture.kafka.producer.*}, default none: extra Kafka producer
+ *                         settings (security, timeouts), under their Kafka names; settings that
+ *                         would weaken delivery guarantees are refused at startup
+ */
+@ConfigurationProperties("capture.kafka")
+public record KafkaProperties(@Nullable String bootstrapServers,
+                              @Bindable(defaultValue = "configvault.snapshots") String topic,
+                              @Bindable(defaultValue = "524288") int segmentBytes,
+                              @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
+                                      keyFormat = StringConvention.RAW)
+                              Map<String, String> producer) {
+
+    public KafkaProperties {
+        bootstrapServers = Settings.required(bootstrapServers, "the Kafka bootstrap servers",
+                "capture.kafka.bootstrap-servers");
+        topic = Settings.required(topic, "the Kafka topic", "capture.kafka.topic");
+        if (segmentBytes < 1024 || segmentBytes > SegmentCodec.MAX_SEGMENT_BYTES) {
+            throw new InvalidConfigurationException("the segment size must be between 1024 and "
+                    + SegmentCodec.MAX_SEGMENT_BYTES + " bytes", "capture.kafka.segment-bytes");
+        }
+        producer = producer == null ? Map.of() : Map.copyOf(producer);
+    }
+}

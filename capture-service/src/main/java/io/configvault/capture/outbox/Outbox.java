@@ -1,0 +1,65 @@
+package io.configvault.capture.outbox;
+
+import io.configvault.shared.snapshot.SnapshotId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Sealed snapshots waiting to be published, oldest first.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #add} is durable when it returns: the entry and its spool file survive a crash or
+ *   power cut. When it throws, nothing was added.</li>
+ *   <li>Entries come out of {@link #oldest()} in sequence order and stay there until
+ *   {@link #remove} (after the broker acknowledged every segment) or {@link #markDamaged} (the
+ *   spool file is missing or does not match the entry): nothing leaves the outbox silently.</li>
+ *   <li>{@link #remove} and {@link #markDamaged} are idempotent.</li>
+ * </ul>
+ * {@link OutboxException} means the outbox database or spool failed; the operation may be
+ * retried. Thread-safe.
+ */
+public interface Outbox extends AutoCloseable {
+
+    /**
+     * Reserves the next sequence number: greater than every number handed out before, also
+     * across restarts. A reserved number whose capture fails is never reused, so sequences may
+     * have gaps.
+     */
+    long nextSequence() throws OutboxException;
+
+    /**
+     * Moves {@code sealedFile} into the spool and records the entry; wakes up
+     * {@link #awaitEntries} callers.
+     */
+    OutboxEntry add(NewSnapshot snapshot, Path sealedFile) throws OutboxException;
+
+    /** The entry with the lowest sequence that is not marked damaged. */
+    Optional<OutboxEntry> oldest() throws OutboxException;
+
+    /** Deletes the entry and then its spool file, once it has been published. */
+    void remove(SnapshotId snapshotId) throws OutboxException;
+
+    /**
+     * Keeps the entry, with the reason, but takes it out of the publishing order: it can never
+     * be published as it is, and must not block the snapshots behind it.
+     */
+    void markDamaged(SnapshotId snapshotId, String reason) throws OutboxException;
+
+    /** All entries not yet published, damaged ones included. */
+    int depth() throws OutboxException;
+
+    /** Entries marked damaged. */
+    int damaged() throws OutboxException;
+
+    /**
+     * Waits until an entry is added (since the previous call returned) or the timeout passes.
+     *
+     * @return true when woken by an addition
+     */
+    boolean awaitEntries(Duration timeout) throws InterruptedException;
+
+    @Override
+    void close();
+}

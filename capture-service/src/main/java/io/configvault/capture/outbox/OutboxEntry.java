@@ -1,0 +1,18 @@
+package io.configvault.capture.outbox;
+
+import io.configvault.shared.snapshot.SnapshotId;
+import io.configvault.shared.snapshot.Trigger;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * A snapshot in the outbox.
+ *
+ * @param sealedBytes  size of the spool file when it was added
+ * @param sealedSha256 its SHA-256 when it was added: the publisher checks the file against both
+ * @param spoolFile    where the sealed message is
+ */
+public record OutboxEntry(SnapshotId snapshotId, long sequence, Trigger trigger,
+                          Instant createdAt, long sealedBytes, String sealedSha256,
+                          Path spoolFile) {
+}

@@ -1,0 +1,99 @@
+package io.configvault.capture.publish;
+
+import io.configvault.capture.config.InvalidConfigurationException;
+import io.configvault.capture.config.KafkaProperties;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The Kafka producer settings: durable, idempotent, ordered (ARCHITECTURE decision 4), and a
+ * startup check of the <em>effective</em> configuration, because Kafka silently turns
+ * idempotence off when other settings conflict with it and it was not set explicitly.
+ */
+public final class ProducerSettings {
+
+    /** Room for the record headers and batch overhead on top of a segment's payload. */
+    static final int HEADROOM_BYTES = 64 * 1024;
+    private static final String PREFIX = "capture.kafka.producer.";
+
+    private ProducerSettings() {
+    }
+
+    /**
+     * Our settings, overlaid with {@code capture.kafka.producer.*}, then checked.
+     *
+     * @throws InvalidConfigurationException when the result would weaken delivery guarantees
+     */
+    public static Map<String, Object> of(KafkaProperties kafka, String clientId) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                Integer.toString(kafka.segmentBytes() + HEADROOM_BYTES));
+        // Sealed data is random: compression would only cost CPU.
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        // Bounded waits: a broker that is away fails the attempt within ~30 s, the publisher
+        // backs off and retries the same snapshot with a fresh producer.
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        settings.putAll(kafka.producer());
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        check(settings, kafka.segmentBytes());
+        return settings;
+    }
+
+    /**
+     * Parses the settings as the producer would and refuses any that give up durability,
+     * idempotence or order, or that cannot carry a segment.
+     */
+    static void check(Map<String, Object> settings, int segmentBytes) {
+        ProducerConfig config;
+        try {
+            config = new ProducerConfig(settings);
+        } catch (ConfigException e) {
+            throw new InvalidConfigurationException("the Kafka producer settings are invalid: "
+                    + e.getMessage(), "capture.kafka.producer");
+        }
+        if (!config.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)) {
+            throw refused("idempotence is off; a retried send could then write a segment twice"
+                    + " or out of order", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
+        }
+        String acks = config.getString(ProducerConfig.ACKS_CONFIG);
+        if (!"all".equals(acks) && !"-1".equals(acks)) {
+            throw refused("acks is " + acks + "; only acks=all survives the loss of a broker",
+                    ProducerConfig.ACKS_CONFIG);
+        }
+        int inFlight = config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+        if (inFlight > 5) {
+            throw refused("max.in.flight.requests.per.connection is " + inFlight
+                    + "; the idempotent producer keeps order only up to 5",
+                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+        }
+        if (config.getInt(ProducerConfig.RETRIES_CONFIG) < 1) {
+            throw refused("retries is 0; idempotence needs retries", ProducerConfig.RETRIES_CONFIG);
+        }
+        int maxRequest = config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        if (maxRequest < segmentBytes + HEADROOM_BYTES) {
+            throw refused("max.request.size is " + maxRequest + ", too small for segments of "
+                    + segmentBytes + " bytes plus " + HEADROOM_BYTES + " bytes of headroom",
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        }
+        if (config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG) != null) {
+            throw refused("a transactional id is set; the agent does not use transactions",
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        }
+    }
+
+    private static InvalidConfigurationException refused(String problem, String key) {
+        return new InvalidConfigurationException("the Kafka producer setting is unsafe: " + problem,
+                PREFIX + key);
+    }
+}

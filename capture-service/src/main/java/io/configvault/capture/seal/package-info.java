@@ -1,0 +1,12 @@
+/**
+ * Sealing: every snapshot bundle is encrypted to the vault's ingest key and signed with the
+ * appliance's key before it leaves the staging directory (ARCHITECTURE decision 1).
+ * {@link io.configvault.capture.seal.SnapshotSealer} is the port,
+ * {@link io.configvault.capture.seal.OpenPgpSnapshotSealer} the OpenPGP implementation over the
+ * shared crypto package; {@link io.configvault.capture.seal.SealingKeysFactory} loads the keys
+ * named by {@code capture.keys.*} at startup.
+ *
+ * <p>Private key material and the passphrase stay in this package and are never logged or put
+ * into messages.
+ */
+package io.configvault.capture.seal;

@@ -1,0 +1,156 @@
+package io.configvault.capture.snapshot;
+
+import io.configvault.capture.config.CaptureProperties;
+import io.configvault.capture.outbox.NewSnapshot;
+import io.configvault.capture.outbox.Outbox;
+import io.configvault.capture.outbox.OutboxException;
+import io.configvault.capture.seal.SealException;
+import io.configvault.capture.seal.SnapshotSealer;
+import io.configvault.capture.source.ConfiguredSources;
+import io.configvault.capture.source.SnapshotSource;
+import io.configvault.capture.source.SourceException;
+import io.configvault.capture.status.AgentStatus;
+import io.configvault.shared.bundle.BundleWriter;
+import io.configvault.shared.bundle.Manifest;
+import io.configvault.shared.bundle.ManifestEntry;
+import io.configvault.shared.snapshot.SnapshotId;
+import io.configvault.shared.snapshot.Trigger;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a snapshot: stage every source, mint id and sequence, write the bundle, seal it, put it
+ * into the outbox. Staged plaintext lives only in a private staging directory that is deleted
+ * whatever the outcome. Captures are serialized by this object's lock.
+ */
+@Singleton
+public final class SnapshotPipeline implements SnapshotCapture {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotPipeline.class);
+
+    private final CaptureProperties capture;
+    private final List<SnapshotSource> sources;
+    private final SnapshotSealer sealer;
+    private final Outbox outbox;
+    private final AgentStatus status;
+    private final Clock clock;
+    private final Path stagingRoot;
+
+    @Inject
+    public SnapshotPipeline(CaptureProperties capture, ConfiguredSources sources,
+                            SnapshotSealer sealer, Outbox outbox, AgentStatus status,
+                            Clock clock) {
+        this(capture, sources.all(), sealer, outbox, status, clock);
+    }
+
+    public SnapshotPipeline(CaptureProperties capture, List<SnapshotSource> sources,
+                            SnapshotSealer sealer, Outbox outbox, AgentStatus status,
+                            Clock clock) {
+        this.capture = capture;
+        this.sources = List.copyOf(sources);
+        this.sealer = sealer;
+        this.outbox = outbox;
+        this.status = status;
+        this.clock = clock;
+        this.stagingRoot = capture.dataPath().resolve("staging");
+        try {
+            StagingArea.clean(stagingRoot);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean the staging directory " + stagingRoot, e);
+        }
+    }
+
+    @Override
+    public synchronized CapturedSnapshot capture(Trigger trigger, String label)
+            throws CaptureException {
+        String labelProblem = Labels.problem(label);
+        if (labelProblem != null) {
+            throw new IllegalArgumentException(labelProblem);
+        }
+        Instant capturedAt = clock.instant();
+        try (StagingArea staging = StagingArea.create(stagingRoot)) {
+            Map<ManifestEntry, Path> staged = stageSources(staging);
+            SnapshotId id = SnapshotId.mint(clock);
+            long sequence = outbox.nextSequence();
+            Manifest manifest = manifest(id, sequence, trigger, label, capturedAt,
+                    List.copyOf(staged.keySet()));
+            Path bundle = writeBundle(staging, manifest, staged);
+            Path sealed = staging.file("sealed.pgp");
+            sealer.seal(bundle, sealed);
+            long sealedBytes = outbox.add(new NewSnapshot(id, sequence, trigger, capturedAt),
+                    sealed).sealedBytes();
+            status.succeeded(AgentStatus.Part.CAPTURE);
+            LOG.info("Captured snapshot {} (sequence {}, trigger {}, {} entries, {} bytes"
+                    + " sealed); it is in the outbox", id, sequence, trigger, staged.size(),
+                    sealedBytes);
+            return new CapturedSnapshot(id, sequence, trigger, staged.size(), sealedBytes);
+        } catch (SourceException e) {
+            throw failed(trigger, e.tooLarge() ? CaptureException.Kind.TOO_LARGE
+                    : CaptureException.Kind.FAILED, e);
+        } catch (SealException | OutboxException e) {
+            throw failed(trigger, CaptureException.Kind.FAILED, e);
+        } catch (IOException e) {
+            throw failed(trigger, CaptureException.Kind.FAILED, new IOException(
+                    "a file operation failed (" + e + ")", e));
+        }
+    }
+
+    /** Stages every source in order, within what is left of the size limit. */
+    private Map<ManifestEntry, Path> stageSources(StagingArea staging) throws SourceException {
+        Map<ManifestEntry, Path> staged = new LinkedHashMap<>();
+        long left = capture.maxSnapshotBytes();
+        for (SnapshotSource source : sources) {
+            Path target = staging.file("entry-" + staged.size());
+            ManifestEntry entry = source.stage(target, left);
+            left -= entry.size();
+            staged.put(entry, target);
+        }
+        return staged;
+    }
+
+    private Manifest manifest(SnapshotId id, long sequence, Trigger trigger, String label,
+                              Instant capturedAt, List<ManifestEntry> entries) {
+        return new Manifest(Manifest.FORMAT, capture.applianceId(), capture.fleet(), id, sequence,
+                trigger, capturedAt, capture.zone(), AgentVersion.current(), label, true, null,
+                entries);
+    }
+
+    private static Path writeBundle(StagingArea staging, Manifest manifest,
+                                    Map<ManifestEntry, Path> staged) throws IOException {
+        Map<String, Path> contents = new LinkedHashMap<>();
+        staged.forEach((entry, file) -> contents.put(entry.name(), file));
+        Path bundle = staging.file("bundle.tar");
+        try (OutputStream out = Files.newOutputStream(bundle, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            BundleWriter.write(manifest, contents, out);
+        }
+        return bundle;
+    }
+
+    private CaptureException failed(Trigger trigger, CaptureException.Kind kind, Exception cause) {
+        String message = "Cannot capture " + trigger + " snapshot of appliance "
+                + capture.applianceId() + ": " + lowerFirst(cause.getMessage());
+        status.failed(AgentStatus.Part.CAPTURE, message);
+        return new CaptureException(kind, message, cause);
+    }
+
+    private static String lowerFirst(String message) {
+        if (message == null || message.isEmpty()) {
+            return "unknown error";
+        }
+        return Character.toLowerCase(message.charAt(0)) + message.substring(1);
+    }
+}

@@ -1,0 +1,65 @@
+package io.configvault.capture.status;
+
+import io.configvault.shared.snapshot.SnapshotId;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's health as its parts report it. An error stays until the part that reported it
+ * succeeds again, so a probe sees a failing capture or an unreachable broker for as long as it
+ * lasts. Messages must not contain secrets or snapshot content (they come from our own
+ * exceptions). Thread-safe.
+ */
+@Singleton
+public final class AgentStatus {
+
+    /** The parts that report errors. */
+    public enum Part {
+        /** Taking a snapshot. */
+        CAPTURE,
+        /** Sending to the bus. */
+        PUBLISH,
+        /** An outbox entry that can never be published (cleared only by a restart). */
+        OUTBOX
+    }
+
+    private record Failure(String message, Instant at) {
+    }
+
+    private final Clock clock;
+    private final Map<Part, Failure> failures = new EnumMap<>(Part.class);
+    private SnapshotId lastPublished;
+
+    public AgentStatus(Clock clock) {
+        this.clock = clock;
+    }
+
+    public synchronized void failed(Part part, String message) {
+        failures.put(part, new Failure(message, clock.instant()));
+    }
+
+    public synchronized void succeeded(Part part) {
+        failures.remove(part);
+    }
+
+    public synchronized void published(SnapshotId snapshotId) {
+        lastPublished = snapshotId;
+        failures.remove(Part.PUBLISH);
+    }
+
+    public synchronized Optional<SnapshotId> lastPublished() {
+        return Optional.ofNullable(lastPublished);
+    }
+
+    /** The most recent error that has not been cleared, if any. */
+    public synchronized Optional<String> lastError() {
+        return failures.values().stream()
+                .max(Comparator.comparing(Failure::at))
+                .map(Failure::message);
+    }
+}

@@ -1,0 +1,137 @@
+package io.configvault.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.configvault.capture.config.ChangeProperties;
+import io.configvault.capture.config.KafkaProperties;
+import io.configvault.capture.source.ConfiguredSources;
+import io.configvault.capture.source.SourceSpec;
+import io.configvault.capture.testing.AgentConfig;
+import io.configvault.capture.testing.LiveDatabase;
+import io.configvault.shared.bundle.SourceKind;
+import io.micronaut.context.ApplicationContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The application context with real configuration binding: defaults, the source list in both
+ * spellings, and the one-line errors a bad setting gives at startup. No broker is needed: the
+ * producer connects on the first publish.
+ */
+class StartupConfigurationIT {
+
+    @TempDir
+    Path dir;
+
+    private Map<String, Object> properties;
+
+    @BeforeEach
+    void validConfiguration() throws Exception {
+        Path database = dir.resolve("config.db");
+        try (LiveDatabase db = LiveDatabase.create(database)) {
+            db.put("a", "b");
+        }
+        properties = new HashMap<>(AgentConfig.of("nas-17", dir, database, "127.0.0.1:9",
+                "startup-it"));
+        properties.remove("capture.change.poll-interval");
+        properties.remove("capture.change.quiet-period");
+        properties.remove("capture.change.max-delay");
+        properties.remove("capture.kafka.topic");
+    }
+
+    @Test
+    void startsWithTheDocumentedDefaults() {
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            ChangeProperties change = context.getBean(ChangeProperties.class);
+            assertThat(change).isEqualTo(new ChangeProperties(Duration.ofMillis(250),
+                    Duration.ofSeconds(2), Duration.ofSeconds(30)));
+            KafkaProperties kafka = context.getBean(KafkaProperties.class);
+            assertThat(kafka.topic()).isEqualTo("configvault.snapshots");
+            assertThat(kafka.segmentBytes()).isEqualTo(524288);
+            assertThat(context.getBean(io.configvault.capture.config.CaptureProperties.class)
+                    .maxSnapshotBytes()).isEqualTo(1L << 30);
+            assertThat(context.getProperty("micronaut.server.host", String.class))
+                    .contains("127.0.0.1");
+        }
+    }
+
+    @Test
+    void readsTheSourceListAsAYamlFileWouldGiveIt() throws Exception {
+        Path conf = Files.writeString(dir.resolve("app.conf"), "x=1");
+        properties.keySet().removeIf(key -> key.startsWith("capture.sources"));
+        properties.put("capture.sources", List.of(
+                Map.of("name", "config.db", "kind", "sqlite", "path", dir.resolve("config.db")
+                        .toString(), "sensitive", true),
+                Map.of("name", "etc/app.conf", "kind", "file", "path", conf.toString())));
+
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(ConfiguredSources.class).specs()).containsExactly(
+                    new SourceSpec("config.db", SourceKind.SQLITE, dir.resolve("config.db"), true),
+                    new SourceSpec("etc/app.conf", SourceKind.FILE, conf, false));
+        }
+    }
+
+    @Test
+    void aMissingApplianceIdStopsStartupWithTheSettingName() {
+        properties.remove("capture.appliance-id");
+
+        assertStartupFails("Cannot start capture: the appliance id is not set"
+                + " (capture.appliance-id)");
+    }
+
+    @Test
+    void anInvalidApplianceIdStopsStartup() {
+        properties.put("capture.appliance-id", "NAS 17");
+
+        assertStartupFails("Cannot start capture: the appliance id 'NAS 17' is invalid: use 1-63"
+                + " lower-case letters, digits, '.', '_' or '-' (capture.appliance-id)");
+    }
+
+    @Test
+    void aMissingSigningKeyStopsStartupWithTheSettingName() {
+        properties.put("capture.keys.signing-key-file", dir.resolve("nope.asc").toString());
+
+        assertStartupFails("Cannot start capture: the appliance signing key file "
+                + dir.resolve("nope.asc") + " does not exist (capture.keys.signing-key-file)");
+    }
+
+    @Test
+    void producerSettingsThatDisableIdempotenceStopStartup() {
+        properties.put("capture.kafka.producer.enable.idempotence", "false");
+
+        assertStartupFails("Cannot start capture: the Kafka producer setting is unsafe:"
+                + " idempotence is off; a retried send could then write a segment twice or out"
+                + " of order (capture.kafka.producer.enable.idempotence)");
+    }
+
+    @Test
+    void aSourceOfUnknownKindStopsStartup() {
+        properties.put("capture.sources[0].kind", "directory");
+
+        assertStartupFails("Cannot start capture: source 'config.db' has kind 'directory'; use"
+                + " 'sqlite' or 'file' (capture.sources[0].kind)");
+    }
+
+    @Test
+    void aQuietPeriodLongerThanTheMaximumDelayStopsStartup() {
+        properties.put("capture.change.quiet-period", "1m");
+
+        assertStartupFails("Cannot start capture: the maximum delay must not be shorter than the"
+                + " quiet period (capture.change.max-delay)");
+    }
+
+    private void assertStartupFails(String message) {
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
+                .satisfies(failure -> assertThat(Application.configurationError(failure))
+                        .isNotNull()
+                        .hasMessage(message));
+    }
+}

@@ -1,0 +1,124 @@
+package io.configvault.capture.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.configvault.capture.testing.MutableClock;
+import io.configvault.shared.io.Sha256;
+import io.configvault.shared.snapshot.SnapshotId;
+import io.configvault.shared.snapshot.Trigger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What every {@link Outbox} must do; run against the SQLite outbox and the in-memory fake. */
+abstract class OutboxContract {
+
+    @TempDir
+    Path dir;
+
+    final MutableClock clock = MutableClock.atEpochSecond(1_700_000_000);
+    Outbox outbox;
+
+    abstract Outbox open(Path dir) throws Exception;
+
+    @BeforeEach
+    void openOutbox() throws Exception {
+        outbox = open(dir.resolve("data"));
+    }
+
+    @AfterEach
+    void closeOutbox() {
+        outbox.close();
+    }
+
+    @Test
+    void sequenceNumbersIncrease() throws Exception {
+        long first = outbox.nextSequence();
+        long second = outbox.nextSequence();
+
+        assertThat(first).isPositive();
+        assertThat(second).isGreaterThan(first);
+    }
+
+    @Test
+    void entriesComeOutOldestFirstAndStayUntilRemoved() throws Exception {
+        List<SnapshotId> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(add("sealed " + i).snapshotId());
+        }
+
+        assertThat(outbox.depth()).isEqualTo(3);
+        assertThat(outbox.oldest()).map(OutboxEntry::snapshotId).contains(ids.get(0));
+        assertThat(outbox.oldest()).map(OutboxEntry::snapshotId).contains(ids.get(0));
+
+        outbox.remove(ids.get(0));
+        assertThat(outbox.oldest()).map(OutboxEntry::snapshotId).contains(ids.get(1));
+        outbox.remove(ids.get(1));
+        outbox.remove(ids.get(1));
+        outbox.remove(ids.get(2));
+
+        assertThat(outbox.oldest()).isEmpty();
+        assertThat(outbox.depth()).isZero();
+    }
+
+    @Test
+    void addMovesTheSealedFileIntoTheSpoolAndRecordsItsDigest() throws Exception {
+        Path sealed = Files.writeString(dir.resolve("sealed.pgp"), "sealed bytes");
+        String sha256 = Sha256.of(sealed);
+        SnapshotId id = SnapshotId.mint(clock);
+        long sequence = outbox.nextSequence();
+
+        OutboxEntry entry = outbox.add(new NewSnapshot(id, sequence, Trigger.MANUAL,
+                clock.instant()), sealed);
+
+        assertThat(sealed).doesNotExist();
+        assertThat(entry.spoolFile()).hasContent("sealed bytes");
+        assertThat(entry).isEqualTo(new OutboxEntry(id, sequence, Trigger.MANUAL,
+                clock.instant(), 12, sha256, entry.spoolFile()));
+        assertThat(outbox.oldest()).contains(entry);
+
+        outbox.remove(id);
+        assertThat(entry.spoolFile()).doesNotExist();
+    }
+
+    @Test
+    void aDamagedEntryStaysButNoLongerBlocksTheOthers() throws Exception {
+        OutboxEntry first = add("one");
+        OutboxEntry second = add("two");
+
+        outbox.markDamaged(first.snapshotId(), "its spool file is missing");
+        outbox.markDamaged(first.snapshotId(), "its spool file is missing");
+
+        assertThat(outbox.oldest()).contains(second);
+        assertThat(outbox.depth()).isEqualTo(2);
+        assertThat(outbox.damaged()).isEqualTo(1);
+    }
+
+    @Test
+    void addingWakesAWaiter() throws Exception {
+        assertThat(outbox.awaitEntries(Duration.ofMillis(10))).isFalse();
+
+        add("one");
+
+        assertThat(outbox.awaitEntries(Duration.ofSeconds(5))).isTrue();
+        assertThat(outbox.awaitEntries(Duration.ofMillis(10))).isFalse();
+    }
+
+    OutboxEntry add(String content) throws Exception {
+        Path sealed = Files.writeString(Files.createTempFile(dir, "sealed", ".tmp"), content);
+        clock.advance(Duration.ofMillis(5));
+        return outbox.add(new NewSnapshot(SnapshotId.mint(clock), outbox.nextSequence(),
+                Trigger.CHANGE, clock.instant()), sealed);
+    }
+
+    Optional<OutboxEntry> oldest() throws Exception {
+        return outbox.oldest();
+    }
+}
