@@ -42,7 +42,9 @@ class IngestBoundedMemoryTest {
 
     @Test
     void aSnapshotFourTimesTheHeapIsReassembledVerifiedAndStored() throws Exception {
-        assertThat(Runtime.getRuntime().maxMemory()).isLessThan(ENTRY_BYTES / 2);
+        assertThat(Runtime.getRuntime().maxMemory())
+                .as("heap; this test proves something only in the bounded-memory execution (-Xmx48m)")
+                .isLessThan(ENTRY_BYTES / 2);
         Keys ingest = Keys.generate("ingest");
         Keys storage = Keys.generate("storage");
         Keys appliance = Keys.generate("nas-big");

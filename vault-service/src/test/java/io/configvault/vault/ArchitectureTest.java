@@ -1,0 +1,53 @@
+package io.configvault.vault;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Only the adapter imports its SDK (STYLE.md): the AWS SDK only in {@code vault.store}, JDBC only
+ * in {@code vault.catalog}, the Kafka client only in {@code vault.ingest}, Bouncy Castle nowhere
+ * (the OpenPGP layer is {@code shared.crypto}).
+ */
+class ArchitectureTest {
+
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.configvault.vault");
+    }
+
+    @Test
+    void onlyTheStoreTalksToS3() {
+        noClasses().that().resideOutsideOfPackage("..vault.store..")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCatalogUsesJdbc() {
+        noClasses().that().resideOutsideOfPackage("..vault.catalog..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyIngestUsesTheKafkaClient() {
+        noClasses().that().resideOutsideOfPackage("..vault.ingest..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+                .check(classes);
+    }
+
+    @Test
+    void nobodyUsesBouncyCastleDirectly() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
+                .check(classes);
+    }
+}
