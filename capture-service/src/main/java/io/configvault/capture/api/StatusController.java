@@ -1,6 +1,7 @@
 package io.configvault.capture.api;
 
 import io.configvault.capture.config.CaptureProperties;
+import io.configvault.capture.outbox.BudgetedOutbox;
 import io.configvault.capture.outbox.Outbox;
 import io.configvault.capture.outbox.OutboxException;
 import io.configvault.capture.status.AgentStatus;
@@ -18,10 +19,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 public final class StatusController {
 
     private final CaptureProperties capture;
-    private final Outbox outbox;
+    private final BudgetedOutbox outbox;
     private final AgentStatus status;
 
-    public StatusController(CaptureProperties capture, Outbox outbox, AgentStatus status) {
+    public StatusController(CaptureProperties capture, BudgetedOutbox outbox,
+                            AgentStatus status) {
         this.capture = capture;
         this.outbox = outbox;
         this.status = status;
@@ -33,6 +35,8 @@ public final class StatusController {
         try {
             return HttpResponse.ok(new StatusResponse(capture.applianceId(), outbox.depth(),
                     outbox.damaged(),
+                    outbox.held().stream().mapToLong(Outbox.Held::sealedBytes).sum(),
+                    outbox.budgetBytes(), outbox.evicted(),
                     status.lastPublished().map(SnapshotId::toString).orElse(null),
                     status.lastError().orElse(null)));
         } catch (OutboxException e) {

@@ -9,12 +9,16 @@ import io.micronaut.serde.annotation.Serdeable;
  *
  * @param outboxDepth             snapshots not yet published (damaged ones included)
  * @param damagedSnapshots        outbox entries that cannot be published (spool file lost)
+ * @param outboxBytes             disk taken by unpublished snapshots
+ * @param outboxBudgetBytes       the most they may take ({@code capture.outbox.max-bytes})
+ * @param evictedSnapshots        unpublished snapshots ever dropped to respect the budget
  * @param lastPublishedSnapshotId since this agent started, or null
  * @param lastError               the most recent error not yet resolved, or null
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StatusResponse(String applianceId, int outboxDepth, int damagedSnapshots,
+                             long outboxBytes, long outboxBudgetBytes, long evictedSnapshots,
                              @Nullable String lastPublishedSnapshotId,
                              @Nullable String lastError) {
 }

@@ -3,6 +3,7 @@ package io.configvault.capture.outbox;
 import io.configvault.shared.snapshot.SnapshotId;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,6 +53,22 @@ public interface Outbox extends AutoCloseable {
 
     /** Entries marked damaged. */
     int damaged() throws OutboxException;
+
+    /** Every entry still held, damaged ones included, in sequence order. */
+    List<Held> held() throws OutboxException;
+
+    /**
+     * Drops an entry that was never published and records it in the eviction log (snapshot id,
+     * sequence, trigger, size, when, why) so that the loss stays visible. Idempotent.
+     */
+    void evict(SnapshotId snapshotId, String reason) throws OutboxException;
+
+    /** How many entries were ever evicted from this outbox. */
+    long evicted() throws OutboxException;
+
+    /** What the outbox holds of an entry, for budget decisions. */
+    record Held(SnapshotId snapshotId, long sequence, long sealedBytes, boolean damaged) {
+    }
 
     /**
      * Waits until an entry is added (since the previous call returned) or the timeout passes.

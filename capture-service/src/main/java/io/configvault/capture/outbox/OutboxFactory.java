@@ -2,19 +2,24 @@ package io.configvault.capture.outbox;
 
 import io.configvault.capture.config.CaptureProperties;
 import io.configvault.capture.config.InvalidConfigurationException;
+import io.configvault.capture.config.OutboxProperties;
+import io.configvault.capture.status.AgentStatus;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
-/** Opens the outbox in {@code capture.data-dir} at startup. */
+/** Opens the outbox in {@code capture.data-dir} at startup, within its disk budget. */
 @Factory
 public final class OutboxFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    Outbox outbox(CaptureProperties capture) {
+    BudgetedOutbox outbox(CaptureProperties capture, OutboxProperties budget, AgentStatus status,
+                          Clock clock) {
         try {
-            return SqliteOutbox.open(capture.dataPath());
+            return new BudgetedOutbox(SqliteOutbox.open(capture.dataPath(), clock),
+                    budget.maxBytes(), status);
         } catch (OutboxException e) {
             throw new InvalidConfigurationException("the outbox in " + capture.dataPath()
                     + " cannot be opened (" + e.getCause().getMessage() + ")", "capture.data-dir",

@@ -8,11 +8,12 @@ import java.sql.Statement;
 /**
  * The outbox database schema, versioned with {@code PRAGMA user_version}. Version 1: one row per
  * snapshot waiting to be published, and a counter table for sequence numbers (kept apart from
- * the rows, which are deleted once published, so that numbers never repeat).
+ * the rows, which are deleted once published, so that numbers never repeat). Version 2: the
+ * eviction log, one row per snapshot dropped to keep the outbox within its disk budget.
  */
 final class OutboxSchema {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final String CREATE_OUTBOX = """
             CREATE TABLE IF NOT EXISTS outbox (
@@ -28,6 +29,16 @@ final class OutboxSchema {
             CREATE TABLE IF NOT EXISTS counters (
               name  TEXT    PRIMARY KEY,
               value INTEGER NOT NULL)""";
+
+    private static final String CREATE_EVICTIONS = """
+            CREATE TABLE IF NOT EXISTS evictions (
+              snapshot_id  TEXT    PRIMARY KEY,
+              sequence     INTEGER NOT NULL,
+              trigger      TEXT    NOT NULL,
+              created_at   TEXT    NOT NULL,
+              sealed_bytes INTEGER NOT NULL,
+              evicted_at   TEXT    NOT NULL,
+              reason       TEXT    NOT NULL)""";
 
     private OutboxSchema() {
     }
@@ -45,6 +56,7 @@ final class OutboxSchema {
             }
             statement.execute(CREATE_OUTBOX);
             statement.execute(CREATE_COUNTERS);
+            statement.execute(CREATE_EVICTIONS);
             statement.execute("PRAGMA user_version = " + VERSION);
         }
     }

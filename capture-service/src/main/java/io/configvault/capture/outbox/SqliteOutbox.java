@@ -12,9 +12,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -51,20 +54,36 @@ public final class SqliteOutbox implements Outbox {
     private static final String COUNT_DAMAGED =
             "SELECT count(*) FROM outbox WHERE damaged IS NOT NULL";
     private static final String SELECT_SPOOL_FILES = "SELECT spool_file FROM outbox";
+    private static final String SELECT_HELD = """
+            SELECT snapshot_id, sequence, sealed_bytes, damaged IS NOT NULL
+            FROM outbox ORDER BY sequence""";
+    private static final String LOG_EVICTION = """
+            INSERT OR IGNORE INTO evictions (snapshot_id, sequence, trigger, created_at,
+                                             sealed_bytes, evicted_at, reason)
+            SELECT snapshot_id, sequence, trigger, created_at, sealed_bytes, ?, ?
+            FROM outbox WHERE snapshot_id = ?""";
+    private static final String COUNT_EVICTED = "SELECT count(*) FROM evictions";
 
     private final Path spoolDir;
     private final Connection connection;
+    private final Clock clock;
     private final OutboxSignal signal = new OutboxSignal();
 
-    private SqliteOutbox(Path spoolDir, Connection connection) {
+    private SqliteOutbox(Path spoolDir, Connection connection, Clock clock) {
         this.spoolDir = spoolDir;
         this.connection = connection;
+        this.clock = clock;
+    }
+
+    /** {@link #open(Path, Clock)} with the system clock. */
+    public static SqliteOutbox open(Path dir) throws OutboxException {
+        return open(dir, Clock.systemUTC());
     }
 
     /**
      * Opens (or creates) the outbox in {@code dir} and removes spool files that have no entry.
      */
-    public static SqliteOutbox open(Path dir) throws OutboxException {
+    public static SqliteOutbox open(Path dir, Clock clock) throws OutboxException {
         Path spool = dir.resolve("spool");
         Connection connection = null;
         try {
@@ -75,7 +94,7 @@ public final class SqliteOutbox implements Outbox {
             config.setBusyTimeout(10_000);
             connection = config.createConnection("jdbc:sqlite:" + dir.resolve("outbox.db"));
             OutboxSchema.migrate(connection);
-            SqliteOutbox outbox = new SqliteOutbox(spool, connection);
+            SqliteOutbox outbox = new SqliteOutbox(spool, connection, clock);
             outbox.removeOrphans();
             return outbox;
         } catch (SQLException | IOException e) {
@@ -188,6 +207,54 @@ public final class SqliteOutbox implements Outbox {
     @Override
     public int damaged() throws OutboxException {
         return count(COUNT_DAMAGED);
+    }
+
+    @Override
+    public synchronized List<Held> held() throws OutboxException {
+        List<Held> held = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(SELECT_HELD)) {
+            while (row.next()) {
+                held.add(new Held(SnapshotId.parse(row.getString(1)), row.getLong(2),
+                        row.getLong(3), row.getBoolean(4)));
+            }
+            return held;
+        } catch (SQLException e) {
+            throw new OutboxException("Cannot read the outbox: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void evict(SnapshotId snapshotId, String reason) throws OutboxException {
+        synchronized (this) {
+            try {
+                connection.setAutoCommit(false);
+                try (PreparedStatement log = connection.prepareStatement(LOG_EVICTION);
+                     PreparedStatement delete = connection.prepareStatement(DELETE)) {
+                    log.setString(1, clock.instant().toString());
+                    log.setString(2, reason);
+                    log.setString(3, snapshotId.toString());
+                    log.executeUpdate();
+                    delete.setString(1, snapshotId.toString());
+                    delete.executeUpdate();
+                    connection.commit();
+                } catch (SQLException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new OutboxException("Cannot evict snapshot " + snapshotId
+                        + " from the outbox: " + e.getMessage(), e);
+            }
+        }
+        deleteQuietly(spoolDir.resolve(snapshotId + SPOOL_SUFFIX));
+    }
+
+    @Override
+    public long evicted() throws OutboxException {
+        return count(COUNT_EVICTED);
     }
 
     private synchronized int count(String sql) throws OutboxException {

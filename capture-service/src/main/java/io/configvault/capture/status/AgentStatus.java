@@ -25,7 +25,10 @@ public final class AgentStatus {
         /** Sending to the bus. */
         PUBLISH,
         /** An outbox entry that can never be published (cleared only by a restart). */
-        OUTBOX
+        OUTBOX,
+        /** Unpublished snapshots were dropped to respect the outbox budget (cleared once the
+         *  backlog has drained). */
+        OUTBOX_BUDGET
     }
 
     private record Failure(String message, Instant at) {

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,7 @@ public final class InMemoryOutbox implements Outbox {
     private final Map<SnapshotId, String> damaged = new LinkedHashMap<>();
     private final OutboxSignal signal = new OutboxSignal();
     private long sequence;
+    private long evicted;
     private volatile boolean failing;
 
     public InMemoryOutbox(Path spoolDir) {
@@ -106,6 +108,31 @@ public final class InMemoryOutbox implements Outbox {
     public synchronized int damaged() throws OutboxException {
         check();
         return damaged.size();
+    }
+
+    @Override
+    public synchronized List<Held> held() throws OutboxException {
+        check();
+        return entries.values().stream()
+                .sorted(Comparator.comparingLong(OutboxEntry::sequence))
+                .map(e -> new Held(e.snapshotId(), e.sequence(), e.sealedBytes(),
+                        damaged.containsKey(e.snapshotId())))
+                .toList();
+    }
+
+    @Override
+    public synchronized void evict(SnapshotId snapshotId, String reason) throws OutboxException {
+        check();
+        if (entries.containsKey(snapshotId)) {
+            remove(snapshotId);
+            evicted++;
+        }
+    }
+
+    @Override
+    public synchronized long evicted() throws OutboxException {
+        check();
+        return evicted;
     }
 
     @Override

@@ -111,6 +111,24 @@ abstract class OutboxContract {
         assertThat(outbox.awaitEntries(Duration.ofMillis(10))).isFalse();
     }
 
+    @Test
+    void anEvictedEntryLeavesWithItsFileAndIsCounted() throws Exception {
+        OutboxEntry first = add("one");
+        OutboxEntry second = add("two!");
+
+        assertThat(outbox.held()).containsExactly(
+                new Outbox.Held(first.snapshotId(), first.sequence(), 3, false),
+                new Outbox.Held(second.snapshotId(), second.sequence(), 4, false));
+        outbox.evict(first.snapshotId(), "test eviction");
+        outbox.evict(first.snapshotId(), "test eviction");
+
+        assertThat(first.spoolFile()).doesNotExist();
+        assertThat(outbox.held()).extracting(Outbox.Held::snapshotId)
+                .containsExactly(second.snapshotId());
+        assertThat(outbox.evicted()).isEqualTo(1);
+        assertThat(outbox.oldest()).contains(second);
+    }
+
     OutboxEntry add(String content) throws Exception {
         Path sealed = Files.writeString(Files.createTempFile(dir, "sealed", ".tmp"), content);
         clock.advance(Duration.ofMillis(5));

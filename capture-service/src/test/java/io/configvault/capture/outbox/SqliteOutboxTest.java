@@ -68,7 +68,7 @@ class SqliteOutboxTest extends OutboxContract {
 
         assertThatThrownBy(() -> SqliteOutbox.open(dir.resolve("data")))
                 .isInstanceOf(OutboxException.class)
-                .hasMessageContaining("the outbox has schema version 99, newer than this agent's 1");
+                .hasMessageContaining("the outbox has schema version 99, newer than this agent's 2");
         outbox = SqliteOutbox.open(dir.resolve("other"));
     }
 }
