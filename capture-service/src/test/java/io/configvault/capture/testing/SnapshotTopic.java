@@ -89,6 +89,12 @@ public final class SnapshotTopic implements AutoCloseable {
         return records;
     }
 
+    /** Reads to the end of the partition and returns this snapshot's segments, duplicates too. */
+    public List<Segment> readToEndSegmentsOf(SnapshotId id) throws Exception {
+        readToEnd();
+        return segmentsOf(id);
+    }
+
     /** Every record read so far, in offset order. */
     public List<Received> records() {
         return records;
