@@ -36,6 +36,9 @@ public final class ProducerSettings {
         settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
         settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
                 Integer.toString(kafka.segmentBytes() + HEADROOM_BYTES));
+        // The producer holds at most this much of a snapshot in memory; send() waits for room.
+        // Kafka's 32 MiB default would be half the heap of an agent run with -Xmx64m.
+        settings.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(8L << 20));
         // Sealed data is random: compression would only cost CPU.
         settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         // Bounded waits: a broker that is away fails the attempt within ~30 s, the publisher
