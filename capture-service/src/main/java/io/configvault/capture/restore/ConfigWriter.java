@@ -15,7 +15,6 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -102,7 +101,7 @@ final class ConfigWriter implements AutoCloseable {
             try {
                 staged.add(new Staged(entry, temp));
                 stage(entry, temp);
-            } catch (IOException | SQLException e) {
+            } catch (IOException e) {
                 writer.close();
                 throw new RestoreException(ExitCode.ROLLED_BACK, "cannot write the new "
                         + entry.name() + " next to " + entry.target() + " (" + reason(e)
@@ -112,7 +111,7 @@ final class ConfigWriter implements AutoCloseable {
         return writer;
     }
 
-    private static void stage(PlannedEntry entry, Path temp) throws IOException, SQLException {
+    private static void stage(PlannedEntry entry, Path temp) throws IOException {
         PosixFileAttributes current = posixAttributes(entry.target());
         boolean posix = temp.getFileSystem().supportedFileAttributeViews().contains("posix");
         if (posix) {

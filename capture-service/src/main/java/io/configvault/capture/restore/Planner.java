@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,12 +77,19 @@ final class Planner {
             return new PlannedEntry(entry.name(), PlannedEntry.Action.CHANGE, entry.kind(),
                     target, content, entry.mode(), null, "");
         }
+        SqliteContent restored;
+        try {
+            restored = SqliteFiles.content(content);
+        } catch (IOException e) {
+            throw new RestoreException(ExitCode.REFUSED, "the snapshot's " + entry.name()
+                    + " is not a readable SQLite database (" + e.getMessage() + ")", e);
+        }
         SqliteContent.Changes tables;
         String detail;
         try {
-            tables = SqliteFiles.content(target).changesTo(SqliteFiles.content(content));
+            tables = SqliteFiles.content(target).changesTo(restored);
             detail = tables.describe();
-        } catch (SQLException e) {
+        } catch (IOException e) {
             // Restoring over an unreadable database is exactly what a restore is for.
             tables = null;
             detail = "the current file cannot be read as a SQLite database: " + e.getMessage();

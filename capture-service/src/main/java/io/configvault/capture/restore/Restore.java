@@ -35,7 +35,11 @@ final class Restore {
         record NothingToRestore(RestorePlan plan) implements Outcome {
         }
 
-        /** The files were replaced; the configuration as it was is in the outbox. */
+        /**
+         * The files were replaced; the configuration as it was is in the outbox.
+         *
+         * @param preRestore null when the operator asked for none
+         */
         record Restored(RestorePlan plan, CapturedSnapshot preRestore) implements Outcome {
         }
     }
@@ -88,7 +92,8 @@ final class Restore {
         }
         try (ConfigWriter writer = ConfigWriter.prepare(plan.writes())) {
             save(plan.saves());
-            CapturedSnapshot before = preRestoreSnapshot();
+            CapturedSnapshot before = arguments.preRestoreSnapshot() ? preRestoreSnapshot()
+                    : withoutPreRestoreSnapshot();
             replace(writer, plan, listed);
             writer.leftovers().forEach(file -> out.println("Note: cannot delete " + file));
             return new Outcome.Restored(plan, before);
@@ -138,8 +143,16 @@ final class Restore {
             return before;
         } catch (CaptureException e) {
             throw new RestoreException(ExitCode.ABORTED, "the pre-restore snapshot failed ("
-                    + e.getMessage() + "); nothing was replaced", e);
+                    + e.getMessage() + "); nothing was replaced (if the current configuration"
+                    + " cannot be captured, e.g. a configured file is missing, and need not be"
+                    + " kept, run again with --no-pre-restore-snapshot)", e);
         }
+    }
+
+    private CapturedSnapshot withoutPreRestoreSnapshot() {
+        out.println("No pre-restore snapshot (--no-pre-restore-snapshot): the configuration"
+                + " being replaced is not kept.");
+        return null;
     }
 
     /**

@@ -4,14 +4,24 @@ import io.configvault.shared.snapshot.SnapshotId;
 import java.util.List;
 
 /**
- * The command line: {@code --snapshot <id|latest> [--dry-run]}.
+ * The command line: {@code --snapshot <id|latest> [--dry-run] [--no-pre-restore-snapshot]}.
  *
- * @param snapshot the snapshot to restore, or null for the appliance's latest
- * @param dryRun   print the plan only
+ * @param snapshot           the snapshot to restore, or null for the appliance's latest
+ * @param dryRun             print the plan only
+ * @param preRestoreSnapshot take a PRE_RESTORE snapshot before replacing anything (the
+ *                           default); off only for an appliance whose current configuration
+ *                           cannot be captured (a configured file is missing), by the operator's
+ *                           explicit choice
  */
-record RestoreArguments(SnapshotId snapshot, boolean dryRun) {
+record RestoreArguments(SnapshotId snapshot, boolean dryRun, boolean preRestoreSnapshot) {
 
-    static final String USAGE = "Usage: RestoreCommand --snapshot <snapshot-id|latest> [--dry-run]";
+    static final String USAGE = "Usage: RestoreCommand --snapshot <snapshot-id|latest> [--dry-run]"
+            + " [--no-pre-restore-snapshot]";
+
+    /** A restore (or dry run) of {@code snapshot} with a pre-restore snapshot. */
+    RestoreArguments(SnapshotId snapshot, boolean dryRun) {
+        this(snapshot, dryRun, true);
+    }
 
     /** "latest" or the id, as the operator wrote it. */
     String describe() {
@@ -22,10 +32,13 @@ record RestoreArguments(SnapshotId snapshot, boolean dryRun) {
     static RestoreArguments parse(List<String> args) {
         String snapshot = null;
         boolean dryRun = false;
+        boolean preRestoreSnapshot = true;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--dry-run")) {
                 dryRun = true;
+            } else if (arg.equals("--no-pre-restore-snapshot")) {
+                preRestoreSnapshot = false;
             } else if (arg.equals("--snapshot") && i + 1 < args.size()) {
                 snapshot = args.get(++i);
             } else if (arg.startsWith("--snapshot=")) {
@@ -39,10 +52,10 @@ record RestoreArguments(SnapshotId snapshot, boolean dryRun) {
             throw new IllegalArgumentException("--snapshot is required");
         }
         if (snapshot.equals("latest")) {
-            return new RestoreArguments(null, dryRun);
+            return new RestoreArguments(null, dryRun, preRestoreSnapshot);
         }
         try {
-            return new RestoreArguments(SnapshotId.parse(snapshot), dryRun);
+            return new RestoreArguments(SnapshotId.parse(snapshot), dryRun, preRestoreSnapshot);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--snapshot takes a snapshot id (lower-case UUIDv7)"
                     + " or 'latest', not " + io.configvault.shared.snapshot.Identifiers

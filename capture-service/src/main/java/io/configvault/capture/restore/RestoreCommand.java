@@ -100,7 +100,8 @@ public final class RestoreCommand {
              VaultClient vault = new VaultClient(settings.vaultUri(),
                      VaultClient.readToken(settings.tokenPath()), settings.tokenPath(),
                      settings.requestTimeout());
-             PreRestoreCapture preRestore = arguments.dryRun() ? null
+             PreRestoreCapture preRestore = arguments.dryRun() || !arguments.preRestoreSnapshot()
+                     ? null
                      : new PreRestoreCapture(context, capture, sources, workspace)) {
             restore = new Restore(vault, capture.applianceId(), sources.specs(),
                     preRestore == null ? PreRestoreCapture.NONE : preRestore.pipeline,

@@ -40,7 +40,15 @@ final class SqliteFiles {
      * INTO}, which made the snapshot's copy, keeps that order. Virtual tables are left out;
      * their content lives in their shadow tables, which are read.
      */
-    static SqliteContent content(Path database) throws SQLException {
+    static SqliteContent content(Path database) throws IOException {
+        try {
+            return read(database);
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static SqliteContent read(Path database) throws SQLException {
         try (Connection connection = SqliteConnections.openExisting(database)) {
             connection.setAutoCommit(false);
             try (Statement sql = connection.createStatement()) {
@@ -86,13 +94,15 @@ final class SqliteFiles {
      * connection closes, SQLite checkpoints and deletes the copy's own {@code -wal} and
      * {@code -shm}, so one self-contained file is left to rename into place.
      */
-    static void switchToWal(Path copy) throws SQLException {
+    static void switchToWal(Path copy) throws IOException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + copy);
              Statement sql = connection.createStatement();
              ResultSet mode = sql.executeQuery("PRAGMA journal_mode = WAL")) {
             if (!mode.next() || !"wal".equalsIgnoreCase(mode.getString(1))) {
-                throw new SQLException("SQLite did not switch the copy to WAL");
+                throw new IOException("SQLite did not switch the copy to WAL");
             }
+        } catch (SQLException e) {
+            throw new IOException("SQLite cannot switch the copy to WAL: " + e.getMessage(), e);
         }
     }
 
