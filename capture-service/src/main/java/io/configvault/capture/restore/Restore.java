@@ -31,7 +31,10 @@ final class Restore {
         record DryRun(RestorePlan plan) implements Outcome {
         }
 
-        /** Every entry already matches; nothing was written, no hook ran. */
+        /**
+         * No configured file needs replacing (entries to save were saved); no pre-restore
+         * snapshot, no hook.
+         */
         record NothingToRestore(RestorePlan plan) implements Outcome {
         }
 
@@ -85,9 +88,12 @@ final class Restore {
                     + plan.writes().size() + " file(s).");
             return new Outcome.DryRun(plan);
         }
-        if (plan.writes().isEmpty() && plan.saves().isEmpty()) {
-            out.println("Nothing to restore: every file already matches snapshot " + subject
-                    + ".");
+        if (plan.writes().isEmpty()) {
+            save(plan.saves());
+            out.println("Nothing to replace: every configured file already matches snapshot "
+                    + subject + "." + (plan.saves().isEmpty() ? ""
+                    : " Saved " + plan.saves().size() + " entr" + (plan.saves().size() == 1
+                    ? "y" : "ies") + " for the operator."));
             return new Outcome.NothingToRestore(plan);
         }
         try (ConfigWriter writer = ConfigWriter.prepare(plan.writes())) {

@@ -276,8 +276,12 @@ class RestoreTest {
                 Map.of("dumps/app.sql", dump));
         vault.serve(snapshot);
 
-        restore(log("pre", ""), log("post", "")).run(new RestoreArguments(snapshot.id(), false));
+        Restore.Outcome outcome = restore(log("pre", ""), log("post", ""))
+                .run(new RestoreArguments(snapshot.id(), false));
 
+        assertThat(outcome).isInstanceOf(Restore.Outcome.NothingToRestore.class);
+        assertThat(outbox.depth()).as("nothing replaced, so no pre-restore snapshot").isZero();
+        assertThat(hookLog).doesNotExist();
         Path saved = dir.resolve("data/restore/saved/" + snapshot.id() + "/dumps/app.sql");
         assertThat(saved).hasContent("INSERT INTO t VALUES (1);");
         assertThat(printed()).contains("  saved     dumps/app.sql -> saved to " + saved
