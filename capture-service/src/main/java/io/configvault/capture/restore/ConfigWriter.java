@@ -13,7 +13,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -114,14 +113,8 @@ final class ConfigWriter implements AutoCloseable {
     private static void stage(PlannedEntry entry, Path temp) throws IOException {
         PosixFileAttributes current = posixAttributes(entry.target());
         boolean posix = temp.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (posix) {
-            // Private while it is written; the final mode is set before it is fsynced.
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(
-                    EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-        } else {
-            Files.createFile(temp);
-        }
-        Files.copy(entry.content(), temp, StandardCopyOption.REPLACE_EXISTING);
+        // Private while it is written; the final owner and mode are set before it is fsynced.
+        RestoreWorkspace.copyPrivately(entry.content(), temp);
         if (entry.kind() == SourceKind.SQLITE && current != null
                 && SqliteFiles.usesWal(entry.target())) {
             // The snapshot's copy uses the rollback journal (one self-contained file); an

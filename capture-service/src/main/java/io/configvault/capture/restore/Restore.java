@@ -7,9 +7,7 @@ import io.configvault.capture.source.SourceSpec;
 import io.configvault.shared.snapshot.Trigger;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +129,7 @@ final class Restore {
         for (PlannedEntry entry : saves) {
             try {
                 RestoreWorkspace.privateDirectory(entry.target().getParent());
-                Files.copy(entry.content(), entry.target(), StandardCopyOption.REPLACE_EXISTING);
+                RestoreWorkspace.copyPrivately(entry.content(), entry.target());
             } catch (IOException e) {
                 throw new RestoreException(ExitCode.ROLLED_BACK, "cannot save " + entry.name()
                         + " to " + entry.target() + " (" + e.getClass().getSimpleName()

@@ -2,15 +2,21 @@ package io.configvault.capture.restore;
 
 import io.configvault.shared.snapshot.SnapshotId;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -92,6 +98,24 @@ final class RestoreWorkspace implements AutoCloseable {
             }
         }
         return dir;
+    }
+
+    /**
+     * Copies {@code source} to a new file {@code target} that only the owner can read (0600 from
+     * its creation on: it may hold secrets), replacing an existing one.
+     */
+    static void copyPrivately(Path source, Path target) throws IOException {
+        Files.deleteIfExists(target);
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        boolean posix = target.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] attributes = posix ? new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        try (SeekableByteChannel channel = Files.newByteChannel(target, options, attributes);
+             OutputStream out = Channels.newOutputStream(channel)) {
+            Files.copy(source, out);
+        }
     }
 
     @Override

@@ -92,11 +92,14 @@ final class CannedVault implements AutoCloseable {
                         "{\"detail\":\"Not found.\"}".getBytes(StandardCharsets.UTF_8), null);
             }
             exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-            byte[] body = answer.file() != null ? Files.readAllBytes(answer.file())
-                    : answer.body();
-            exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+            long length = answer.file() != null ? Files.size(answer.file()) : answer.body().length;
+            exchange.sendResponseHeaders(answer.status(), length == 0 ? -1 : length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                if (answer.file() != null) {
+                    Files.copy(answer.file(), out);
+                } else {
+                    out.write(answer.body());
+                }
             }
         }
     }

@@ -284,6 +284,8 @@ class RestoreTest {
         assertThat(hookLog).doesNotExist();
         Path saved = dir.resolve("data/restore/saved/" + snapshot.id() + "/dumps/app.sql");
         assertThat(saved).hasContent("INSERT INTO t VALUES (1);");
+        assertThat(Files.getPosixFilePermissions(saved)).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         assertThat(printed()).contains("  saved     dumps/app.sql -> saved to " + saved
                 + " (command entries are not restored automatically)");
     }
