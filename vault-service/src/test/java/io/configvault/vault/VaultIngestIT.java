@@ -95,6 +95,9 @@ class VaultIngestIT {
         config.put("vault.appliances[0].id", "nas-1");
         config.put("vault.appliances[0].fleet", "lab");
         config.put("vault.appliances[0].public-key-file", dir.resolve("nas-1.pub.asc").toString());
+        config.put("vault.appliances[1].id", "nas-2");
+        config.put("vault.appliances[1].fleet", "lab");
+        config.put("vault.appliances[1].public-key-file", dir.resolve("nas-1.pub.asc").toString());
         server = ApplicationContext.run(EmbeddedServer.class, config);
         token = Files.readString(dir.resolve("admin-token")).strip();
         Properties props = stack.kafkaProps();
@@ -183,6 +186,8 @@ class VaultIngestIT {
                 v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(get("/api/v1/snapshots/..%2f..%2fetc/content", token).statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/appliances/nas-404/snapshots", token).statusCode()).isEqualTo(404);
+        assertThat(new String(get("/api/v1/appliances/nas-2/snapshots", token).body(),
+                StandardCharsets.UTF_8)).isEqualTo("{\"items\":[]}");
     }
 
     private static TestSnapshots.Sealed seal(Keys signer) throws Exception {
