@@ -77,9 +77,10 @@ public final class ScheduleTrigger
             return;
         }
         scheduler.start();
-        thread.start();
+        // Logged before the thread starts: from then on only that thread touches the scheduler.
         LOG.info("Scheduled snapshots: {} (jitter window {}); next at {}", scheduler.schedule(),
                 properties.jitter(), scheduler.local(scheduler.nextWake()));
+        thread.start();
     }
 
     private void run() {

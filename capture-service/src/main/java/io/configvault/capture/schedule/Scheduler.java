@@ -158,12 +158,21 @@ public final class Scheduler {
                 handled();
                 return;
             }
-            int failures = run.failures() + 1;
-            Instant failed = clock.instant();
-            owed = new Owed(run.trigger(), failed.plus(retryDelay(failures)), failed, failures);
-            LOG.error("{}; retrying at {} unless the next scheduled run comes first",
-                    e.getMessage(), local(owed.notBefore()));
+            retryLater(run, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            String message = "Cannot capture " + run.trigger() + " snapshot: it failed"
+                    + " unexpectedly (" + e + ")";
+            status.failed(AgentStatus.Part.SCHEDULE, message);
+            retryLater(run, message, e);
         }
+    }
+
+    private void retryLater(Run run, String message, RuntimeException unexpected) {
+        int failures = run.failures() + 1;
+        Instant failed = clock.instant();
+        owed = new Owed(run.trigger(), failed.plus(retryDelay(failures)), failed, failures);
+        LOG.error("{}; retrying at {} unless the next scheduled run comes first", message,
+                local(owed.notBefore()), unexpected);
     }
 
     private void handled() {

@@ -243,6 +243,21 @@ class SchedulerTest {
     }
 
     @Test
+    void anUnexpectedErrorIsReportedAndRetriedLikeAFailure() {
+        capture.unexpected = new IllegalStateException("bug");
+        start("45 3 * * *", BERLIN, "2025-06-10T12:00");
+        runUntil("2025-06-11T04:02:30");
+
+        assertThat(status.lastError()).contains("Cannot capture SCHEDULE snapshot: it failed"
+                + " unexpectedly (java.lang.IllegalStateException: bug)");
+        runUntil("2025-06-11T12:00");
+        assertThat(capture.attempts).containsExactly(
+                "SCHEDULE 2025-06-11T04:02:24+02:00 failed",
+                "SCHEDULE 2025-06-11T04:03:24+02:00");
+        assertThat(status.lastError()).as("cleared by the next success").isEmpty();
+    }
+
+    @Test
     void aSnapshotTooLargeIsNotRetried() {
         capture.failures.add(CaptureException.Kind.TOO_LARGE);
         start("45 3 * * *", BERLIN, "2025-06-10T12:00");
@@ -396,6 +411,7 @@ class SchedulerTest {
         final List<String> attempts = new ArrayList<>();
         final Deque<CaptureException.Kind> failures = new ArrayDeque<>();
         boolean failAlways;
+        RuntimeException unexpected;
         Duration duration = Duration.ZERO;
 
         @Override
@@ -403,6 +419,12 @@ class SchedulerTest {
             String entry = trigger + " " + ZonedDateTime.ofInstant(clock.instant(),
                     schedule.zone()).format(TIME);
             clock.advance(duration);
+            if (unexpected != null) {
+                attempts.add(entry + " failed");
+                RuntimeException thrown = unexpected;
+                unexpected = null;
+                throw thrown;
+            }
             CaptureException.Kind failure = failAlways ? CaptureException.Kind.FAILED
                     : failures.poll();
             if (failure != null) {
