@@ -13,8 +13,12 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Instant;
 
-/** {@code GET /api/v1/status}: outbox depth, last published snapshot, last error. */
+/**
+ * {@code GET /api/v1/status}: outbox depth, last published snapshot, last error, next and last
+ * scheduled run.
+ */
 @Controller("/api/v1/status")
 public final class StatusController {
 
@@ -38,7 +42,9 @@ public final class StatusController {
                     outbox.held().stream().mapToLong(Outbox.Held::sealedBytes).sum(),
                     outbox.budgetBytes(), outbox.evicted(),
                     status.lastPublished().map(SnapshotId::toString).orElse(null),
-                    status.lastError().orElse(null)));
+                    status.lastError().orElse(null),
+                    status.nextScheduledRun().map(Instant::toString).orElse(null),
+                    status.lastScheduledRun().map(Instant::toString).orElse(null)));
         } catch (OutboxException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }

@@ -28,7 +28,9 @@ public final class AgentStatus {
         OUTBOX,
         /** Unpublished snapshots were dropped to respect the outbox budget (cleared once the
          *  backlog has drained). */
-        OUTBOX_BUDGET
+        OUTBOX_BUDGET,
+        /** Recording the schedule's state. */
+        SCHEDULE
     }
 
     private record Failure(String message, Instant at) {
@@ -37,6 +39,8 @@ public final class AgentStatus {
     private final Clock clock;
     private final Map<Part, Failure> failures = new EnumMap<>(Part.class);
     private SnapshotId lastPublished;
+    private Instant nextScheduledRun;
+    private Instant lastScheduledRun;
 
     public AgentStatus(Clock clock) {
         this.clock = clock;
@@ -57,6 +61,24 @@ public final class AgentStatus {
 
     public synchronized Optional<SnapshotId> lastPublished() {
         return Optional.ofNullable(lastPublished);
+    }
+
+    /**
+     * The schedule's view: when the next scheduled (or catch-up, or retried) snapshot is due, and
+     * when the last scheduled or catch-up snapshot was taken (null if never).
+     */
+    public synchronized void scheduled(Instant nextRun, Instant lastRun) {
+        nextScheduledRun = nextRun;
+        lastScheduledRun = lastRun;
+    }
+
+    /** Empty when the schedule is off. */
+    public synchronized Optional<Instant> nextScheduledRun() {
+        return Optional.ofNullable(nextScheduledRun);
+    }
+
+    public synchronized Optional<Instant> lastScheduledRun() {
+        return Optional.ofNullable(lastScheduledRun);
     }
 
     /** The most recent error that has not been cleared, if any. */

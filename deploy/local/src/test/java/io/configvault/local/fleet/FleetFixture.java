@@ -128,7 +128,9 @@ final class FleetFixture implements AutoCloseable {
                 "capture.keys.signing-key-file=" + dir.resolve("keys/" + appliance + ".secret.asc"),
                 "capture.keys.passphrase-file=" + dir.resolve("keys/passphrase"),
                 "capture.keys.ingest-public-key-file=" + dir.resolve("keys/vault-ingest.public.asc"),
-                "capture.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers()));
+                "capture.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+                // A 03:45 run in the middle of a test would add a snapshot it does not expect.
+                "capture.schedule.enabled=false"));
         settings.addAll(extraSettings);
         Path config = Files.write(agentDir.resolve("agent.properties"), settings);
         ChildJvm process = launch("capture-service", "io.configvault.capture.Application", config,
