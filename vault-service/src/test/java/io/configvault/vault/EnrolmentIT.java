@@ -126,8 +126,9 @@ class EnrolmentIT {
         TestSnapshots.Sealed sealed = TestSnapshots.seal(dir, "nas-e1", "lab",
                 Map.of("config.db", "enrolled"), ingest.publicKey(), appliance.secret());
         publish(stack, sealed.records(4096));
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/appliances/nas-e1/snapshots")
-                .body().contains(sealed.id().toString()));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                get("/api/v1/appliances/nas-e1/snapshots").body()
+                        .contains(sealed.id().toString()));
     }
 
     @Test
@@ -189,10 +190,14 @@ class EnrolmentIT {
                 "{\"fleet\":\"lab\"}").statusCode()).isEqualTo(401);
         assertProblem(post("/api/v1/enrolment-tokens", admin, "{\"fleet\":\"../x\"}"), 400,
                 "Invalid fleet.");
-        assertProblem(post("/api/v1/enrolment-tokens", admin, "{\"fleet\":\"lab\",\"ttl\":\"P90D\"}"),
-                400, "ttl must be positive and at most PT720H.");
-        assertProblem(post("/api/v1/enrolment-tokens", admin, "{\"fleet\":\"lab\",\"ttl\":\"1 day\"}"),
-                400, "ttl must be an ISO-8601 duration such as PT24H.");
+        assertProblem(post("/api/v1/enrolment-tokens", admin,
+                "{\"fleet\":\"lab\",\"ttl\":\"P90D\"}"), 400,
+                "ttl must be positive and at most PT720H.");
+        assertProblem(post("/api/v1/enrolment-tokens", admin,
+                "{\"fleet\":\"lab\",\"ttl\":\"1 day\"}"), 400,
+                "ttl must be an ISO-8601 duration such as PT24H.");
+        assertProblem(post("/api/v1/appliances/NAS%201/rekey", admin, ""), 400,
+                "Invalid appliance id.");
 
         Keys appliance = Keys.generate("nas-e5");
         String token = token("{\"fleet\":\"lab\"}");

@@ -194,7 +194,8 @@ class QuickstartIT {
         settings.put("capture.sources[0].kind", "file");
         settings.put("capture.sources[0].path", file.toString());
         settings.put("capture.keys.signing-key-file", dir.resolve("keys/appliance.asc").toString());
-        settings.put("capture.keys.ingest-public-key-file", dir.resolve("keys/ingest.asc").toString());
+        settings.put("capture.keys.ingest-public-key-file",
+                dir.resolve("keys/ingest.asc").toString());
         settings.put("capture.enrolment.vault-url", env.get("VAULT_URL"));
         settings.put("capture.enrolment.token-file", token.toString());
 

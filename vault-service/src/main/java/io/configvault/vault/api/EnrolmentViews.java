@@ -16,8 +16,9 @@ final class EnrolmentViews {
                  String expiresAt) {
 
         static Token of(IssuedToken issued) {
-            return new Token(issued.token(), issued.purpose().name().toLowerCase(java.util.Locale.ROOT),
-                    issued.fleet(), issued.applianceId(), issued.expiresAt().toString());
+            return new Token(issued.token(),
+                    issued.purpose().name().toLowerCase(java.util.Locale.ROOT), issued.fleet(),
+                    issued.applianceId(), issued.expiresAt().toString());
         }
 
         @Override
