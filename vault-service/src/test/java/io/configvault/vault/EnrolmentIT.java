@@ -155,7 +155,7 @@ class EnrolmentIT {
     }
 
     @Test
-    void aSecondKeyIsAConflictUntilAnAdminIssuesAReKeyToken() throws Exception {
+    void aSecondKeyIsAConflictUntilAnAdminIssuesAReKeyToken(LocalStack stack) throws Exception {
         Keys first = Keys.generate("nas-e4 first");
         Keys second = Keys.generate("nas-e4 second");
         assertThat(enrol(token("{\"fleet\":\"lab\"}"), "nas-e4", first).statusCode())
@@ -180,6 +180,19 @@ class EnrolmentIT {
         assertProblem(enrol(fleetToken, "nas-e4", first), 409, "Appliance nas-e4 is already"
                 + " enrolled with another key; an admin must issue a re-key token"
                 + " (POST /api/v1/appliances/nas-e4/rekey).");
+
+        // From now on only the new key signs for nas-e4.
+        TestSnapshots.Sealed old = TestSnapshots.seal(dir, "nas-e4", "lab",
+                Map.of("config.db", "old key"), ingest.publicKey(), first.secret());
+        TestSnapshots.Sealed current = TestSnapshots.seal(dir, "nas-e4", "lab",
+                Map.of("config.db", "new key"), ingest.publicKey(), second.secret());
+        publish(stack, old.records(4096));
+        publish(stack, current.records(4096));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                get("/api/v1/appliances/nas-e4/snapshots").body()
+                        .contains(current.id().toString()));
+        assertThat(get("/api/v1/appliances/nas-e4/snapshots").body())
+                .doesNotContain(old.id().toString());
     }
 
     @Test
