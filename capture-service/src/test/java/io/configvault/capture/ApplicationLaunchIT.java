@@ -82,13 +82,15 @@ class ApplicationLaunchIT {
 
     @Test
     void aConfigurationErrorExitsWithOneClearLine() throws Exception {
-        Process agent = launch(List.of("-Dcapture.data-dir=" + dir.resolve("data")));
+        Process agent = launch(List.of("-Dcapture.data-dir=" + dir.resolve("data"),
+                "-Dcapture.machine-id-file=" + dir.resolve("no-machine-id")));
 
         assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(dir.resolve("agent.out"));
         assertThat(agent.exitValue()).as(output).isEqualTo(2);
-        assertThat(output).contains("Cannot start capture: the appliance id is not set"
-                + " (capture.appliance-id)");
+        assertThat(output).contains("Cannot start capture: the appliance id is not set and"
+                + " cannot be derived from the machine id file " + dir.resolve("no-machine-id")
+                + ": it does not exist (capture.appliance-id)");
         assertThat(output).doesNotContain("\tat ");
     }
 

@@ -3,8 +3,12 @@ package io.configvault.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.configvault.capture.config.CaptureProperties;
 import io.configvault.capture.config.ChangeProperties;
+import io.configvault.capture.config.EnrolmentProperties;
 import io.configvault.capture.config.KafkaProperties;
+import io.configvault.capture.config.MachineIds;
+import io.configvault.capture.seal.SealingKeys;
 import io.configvault.capture.source.ConfiguredSources;
 import io.configvault.capture.source.SourceSpec;
 import io.configvault.capture.testing.AgentConfig;
@@ -13,6 +17,7 @@ import io.configvault.shared.bundle.SourceKind;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -56,10 +61,13 @@ class StartupConfigurationIT {
             KafkaProperties kafka = context.getBean(KafkaProperties.class);
             assertThat(kafka.topic()).isEqualTo("configvault.snapshots");
             assertThat(kafka.segmentBytes()).isEqualTo(524288);
-            assertThat(context.getBean(io.configvault.capture.config.CaptureProperties.class)
+            assertThat(context.getBean(CaptureProperties.class)
                     .maxSnapshotBytes()).isEqualTo(1L << 30);
             assertThat(context.getProperty("micronaut.server.host", String.class))
                     .contains("127.0.0.1");
+            EnrolmentProperties enrolment = context.getBean(EnrolmentProperties.class);
+            assertThat(enrolment.vaultUri()).isEmpty();
+            assertThat(enrolment.timeout()).isEqualTo(Duration.ofSeconds(30));
         }
     }
 
@@ -80,11 +88,26 @@ class StartupConfigurationIT {
     }
 
     @Test
-    void aMissingApplianceIdStopsStartupWithTheSettingName() {
+    void withoutAnApplianceIdTheMachineIdGivesOne() throws Exception {
         properties.remove("capture.appliance-id");
+        Path machineId = Files.writeString(dir.resolve("machine-id"),
+                "4b1c6d2e8f0a4c3b9d7e6f5a4b3c2d1e\n");
+        properties.put("capture.machine-id-file", machineId.toString());
 
-        assertStartupFails("Cannot start capture: the appliance id is not set"
-                + " (capture.appliance-id)");
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(CaptureProperties.class).applianceId())
+                    .isEqualTo(MachineIds.applianceId(machineId)).matches("m-[0-9a-f]{16}");
+        }
+    }
+
+    @Test
+    void withoutAnApplianceIdOrAMachineIdStartupStopsWithTheSettingName() {
+        properties.remove("capture.appliance-id");
+        properties.put("capture.machine-id-file", dir.resolve("no-machine-id").toString());
+
+        assertStartupFails("Cannot start capture: the appliance id is not set and cannot be"
+                + " derived from the machine id file " + dir.resolve("no-machine-id")
+                + ": it does not exist (capture.appliance-id)");
     }
 
     @Test
@@ -96,11 +119,32 @@ class StartupConfigurationIT {
     }
 
     @Test
-    void aMissingSigningKeyStopsStartupWithTheSettingName() {
-        properties.put("capture.keys.signing-key-file", dir.resolve("nope.asc").toString());
+    void aMissingSigningKeyIsGeneratedOnFirstStartAndKeptForTheNext() throws Exception {
+        Path keyFile = dir.resolve("fresh/appliance.key.asc");
+        properties.put("capture.keys.signing-key-file", keyFile.toString());
+        properties.remove("capture.keys.passphrase-file");
 
-        assertStartupFails("Cannot start capture: the appliance signing key file "
-                + dir.resolve("nope.asc") + " does not exist (capture.keys.signing-key-file)");
+        String fingerprint;
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            fingerprint = context.getBean(SealingKeys.class).appliance().fingerprint();
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
+        assertThat(dir.resolve("fresh/appliance.key.asc.passphrase")).exists();
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(SealingKeys.class).appliance().fingerprint())
+                    .isEqualTo(fingerprint);
+        }
+    }
+
+    @Test
+    void withoutAnIngestKeyOrEnrolmentStartupStopsWithTheSettingName() {
+        Path missing = dir.resolve("no-ingest.asc");
+        properties.put("capture.keys.ingest-public-key-file", missing.toString());
+
+        assertStartupFails("Cannot start capture: the vault ingest public key file " + missing
+                + " does not exist; provide it, or set capture.enrolment.vault-url to enrol with"
+                + " the vault (capture.keys.ingest-public-key-file)");
     }
 
     @Test

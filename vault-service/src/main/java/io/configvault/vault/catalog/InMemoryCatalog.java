@@ -12,13 +12,51 @@ public final class InMemoryCatalog implements Catalog {
 
     private final Map<String, Appliance> appliances = new ConcurrentHashMap<>();
     private final Map<SnapshotId, SnapshotRecord> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, EnrolmentToken> tokens = new ConcurrentHashMap<>();
 
     @Override
-    public void enrol(Appliance appliance) {
+    public synchronized void enrol(Appliance appliance) {
         Appliance previous = appliances.putIfAbsent(appliance.id(), appliance);
         if (previous != null && !previous.fingerprint().equals(appliance.fingerprint())) {
             throw new IllegalStateException(SqliteCatalog.rekeyRefused(appliance.id()));
         }
+    }
+
+    @Override
+    public void addEnrolmentToken(EnrolmentToken token) {
+        if (tokens.putIfAbsent(token.hash(), token) != null) {
+            throw new IllegalStateException(SqliteCatalog.duplicateToken());
+        }
+    }
+
+    @Override
+    public Optional<EnrolmentToken> enrolmentToken(String tokenHash) {
+        return Optional.ofNullable(tokens.get(tokenHash));
+    }
+
+    /** Serialised with {@link #enrol}, so the check and the writes are one step. */
+    @Override
+    public synchronized Redemption redeem(TokenRedemption request) {
+        EnrolmentToken token = tokens.get(request.tokenHash());
+        Redemption outcome = Redemptions.decide(token, appliances.get(request.applianceId()),
+                request);
+        switch (outcome) {
+            case Redemption.Enrolled enrolled -> appliances.put(request.applianceId(),
+                    enrolled.appliance());
+            case Redemption.Rekeyed rekeyed -> appliances.put(request.applianceId(),
+                    rekeyed.appliance());
+            case Redemption.Confirmed confirmed -> {
+            }
+            case Redemption.Refused refused -> {
+                return refused;
+            }
+        }
+        if (token.usedAt() == null) {
+            tokens.put(token.hash(), new EnrolmentToken(token.hash(), token.purpose(),
+                    token.fleet(), token.applianceId(), token.issuedAt(), token.expiresAt(),
+                    request.at(), request.applianceId()));
+        }
+        return outcome;
     }
 
     @Override

@@ -26,6 +26,9 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
             + " ON CONFLICT (id) DO NOTHING";
     private static final String SELECT_APPLIANCE =
             "SELECT id, fleet, public_key, fingerprint, enrolled_at FROM appliances WHERE id = ?";
+    /** Compare-and-set on the key being replaced. */
+    private static final String UPDATE_APPLIANCE_KEY = "UPDATE appliances SET public_key = ?,"
+            + " fingerprint = ?, enrolled_at = ? WHERE id = ? AND fingerprint = ?";
     private static final String INSERT_SNAPSHOT = "INSERT INTO snapshots (id, appliance_id, fleet,"
             + " sequence, trigger, captured_at, time_zone, label, restorable, bundle_bytes,"
             + " bundle_sha256, stored_bytes, stored_sha256, object_key, storage_key, stored_at)"
@@ -69,19 +72,107 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
 
     @Override
     public synchronized void enrol(Appliance appliance) throws CatalogException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_APPLIANCE)) {
-            insert.setString(1, appliance.id());
-            insert.setString(2, appliance.fleet());
-            insert.setString(3, appliance.publicKey());
-            insert.setString(4, appliance.fingerprint());
-            insert.setString(5, appliance.enrolledAt().toString());
-            insert.executeUpdate();
+        try {
+            insertAppliance(appliance);
         } catch (SQLException e) {
             throw failure("enrol appliance " + appliance.id(), e);
         }
         Appliance stored = appliance(appliance.id()).orElseThrow();
         if (!stored.fingerprint().equals(appliance.fingerprint())) {
             throw new IllegalStateException(rekeyRefused(appliance.id()));
+        }
+    }
+
+    static String duplicateToken() {
+        return "Cannot add enrolment token: a token with the same hash exists";
+    }
+
+    @Override
+    public synchronized void addEnrolmentToken(EnrolmentToken token) throws CatalogException {
+        int inserted;
+        try {
+            inserted = TokenRows.insert(connection, token);
+        } catch (SQLException e) {
+            throw failure("add an enrolment token for fleet " + token.fleet(), e);
+        }
+        if (inserted != 1) {
+            throw new IllegalStateException(duplicateToken());
+        }
+    }
+
+    @Override
+    public synchronized Optional<EnrolmentToken> enrolmentToken(String tokenHash)
+            throws CatalogException {
+        try {
+            return TokenRows.select(connection, tokenHash);
+        } catch (SQLException e) {
+            throw failure("read an enrolment token", e);
+        }
+    }
+
+    /**
+     * One transaction: read the token and the appliance, decide, write. The token is used up by
+     * a compare-and-set, so even a second process on the same file cannot use it twice.
+     */
+    @Override
+    public synchronized Redemption redeem(TokenRedemption request) throws CatalogException {
+        String what = "redeem an enrolment token for appliance " + request.applianceId();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                Redemption outcome = Redemptions.decide(
+                        enrolmentToken(request.tokenHash()).orElse(null),
+                        appliance(request.applianceId()).orElse(null), request);
+                boolean applied = switch (outcome) {
+                    case Redemption.Enrolled enrolled -> insertAppliance(enrolled.appliance()) == 1
+                            && TokenRows.use(connection, request) == 1;
+                    case Redemption.Rekeyed rekeyed -> replaceKey(rekeyed) == 1
+                            && TokenRows.use(connection, request) == 1;
+                    case Redemption.Confirmed confirmed -> {
+                        // 0 rows when this replays the enrolment the token made: fine.
+                        TokenRows.use(connection, request);
+                        yield true;
+                    }
+                    case Redemption.Refused refused -> true;
+                };
+                if (!applied) {
+                    // Another writer on the same file got there between our read and write.
+                    connection.rollback();
+                    return new Redemption.Refused(Redemption.Refusal.TOKEN_USED);
+                }
+                connection.commit();
+                return outcome;
+            } catch (SQLException | CatalogException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private int insertAppliance(Appliance appliance) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_APPLIANCE)) {
+            insert.setString(1, appliance.id());
+            insert.setString(2, appliance.fleet());
+            insert.setString(3, appliance.publicKey());
+            insert.setString(4, appliance.fingerprint());
+            insert.setString(5, appliance.enrolledAt().toString());
+            return insert.executeUpdate();
+        }
+    }
+
+    private int replaceKey(Redemption.Rekeyed rekeyed) throws SQLException {
+        Appliance appliance = rekeyed.appliance();
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_APPLIANCE_KEY)) {
+            update.setString(1, appliance.publicKey());
+            update.setString(2, appliance.fingerprint());
+            update.setString(3, appliance.enrolledAt().toString());
+            update.setString(4, appliance.id());
+            update.setString(5, rekeyed.previousFingerprint());
+            return update.executeUpdate();
         }
     }
 

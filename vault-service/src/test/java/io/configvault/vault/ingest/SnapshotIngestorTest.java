@@ -9,8 +9,11 @@ import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
+import io.configvault.vault.catalog.EnrolmentToken;
 import io.configvault.vault.catalog.InMemoryCatalog;
+import io.configvault.vault.catalog.Redemption;
 import io.configvault.vault.catalog.SnapshotRecord;
+import io.configvault.vault.catalog.TokenRedemption;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.InMemoryBlobStore;
 import io.configvault.vault.testing.TestSnapshots;
@@ -156,6 +159,21 @@ class SnapshotIngestorTest {
         @Override
         public Optional<Appliance> appliance(String applianceId) {
             return delegate.appliance(applianceId);
+        }
+
+        @Override
+        public void addEnrolmentToken(EnrolmentToken token) {
+            delegate.addEnrolmentToken(token);
+        }
+
+        @Override
+        public Optional<EnrolmentToken> enrolmentToken(String tokenHash) {
+            return delegate.enrolmentToken(tokenHash);
+        }
+
+        @Override
+        public Redemption redeem(TokenRedemption request) {
+            return delegate.redeem(request);
         }
 
         @Override
