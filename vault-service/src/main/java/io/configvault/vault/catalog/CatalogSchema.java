@@ -22,7 +22,13 @@ final class CatalogSchema {
                     + " bundle_sha256 TEXT NOT NULL, stored_bytes INTEGER NOT NULL,"
                     + " stored_sha256 TEXT NOT NULL, object_key TEXT NOT NULL UNIQUE,"
                     + " storage_key TEXT NOT NULL, stored_at TEXT NOT NULL)",
-            "CREATE INDEX snapshots_by_appliance ON snapshots (appliance_id, captured_at)"));
+            "CREATE INDEX snapshots_by_appliance ON snapshots (appliance_id, captured_at)"),
+            // Last sign of life per appliance (heartbeats and snapshots). A table of its own so
+            // that it never rewrites enrolments; the time in epoch milliseconds so that SQL can
+            // compare it (ISO text with varying fractions does not sort).
+            List.of("CREATE TABLE appliance_seen (appliance_id TEXT PRIMARY KEY,"
+                    + " last_seen_ms INTEGER NOT NULL, last_snapshot_id TEXT NOT NULL,"
+                    + " content_digest TEXT NOT NULL)"));
 
     private CatalogSchema() {
     }

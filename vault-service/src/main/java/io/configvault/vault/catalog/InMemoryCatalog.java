@@ -1,6 +1,7 @@
 package io.configvault.vault.catalog;
 
 import io.configvault.shared.snapshot.SnapshotId;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ public final class InMemoryCatalog implements Catalog {
 
     private final Map<String, Appliance> appliances = new ConcurrentHashMap<>();
     private final Map<SnapshotId, SnapshotRecord> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, ApplianceSeen> seen = new ConcurrentHashMap<>();
 
     @Override
     public void enrol(Appliance appliance) {
@@ -42,5 +44,20 @@ public final class InMemoryCatalog implements Catalog {
                 .sorted(Comparator.comparing(SnapshotRecord::capturedAt)
                         .thenComparing(SnapshotRecord::id).reversed())
                 .limit(limit).toList();
+    }
+
+    @Override
+    public boolean recordSeen(ApplianceSeen update) {
+        ApplianceSeen truncated = new ApplianceSeen(update.applianceId(),
+                Instant.ofEpochMilli(update.lastSeenAt().toEpochMilli()),
+                update.lastSnapshotId(), update.contentDigest());
+        return seen.merge(update.applianceId(), truncated,
+                (old, next) -> next.lastSeenAt().isAfter(old.lastSeenAt()) ? next : old)
+                == truncated;
+    }
+
+    @Override
+    public Optional<ApplianceSeen> seen(String applianceId) {
+        return Optional.ofNullable(seen.get(applianceId));
     }
 }
