@@ -129,7 +129,8 @@ class CaptureServiceIT {
                         tuple("cv-appliance", "nas-17"),
                         tuple("cv-snapshot", heartbeat.heartbeatId().toString()),
                         tuple("cv-segment", "0"), tuple("cv-segments", "1"),
-                        tuple("cv-sealed-bytes", Integer.toString(received.record().value().length)),
+                        tuple("cv-sealed-bytes",
+                                Integer.toString(received.record().value().length)),
                         tuple("cv-sealed-sha256", Sha256.of(received.record().value())));
         assertThat(new String(received.record().value(), StandardCharsets.ISO_8859_1))
                 .as("sealed: the document's fields are not readable on the bus")

@@ -66,9 +66,10 @@ class SqliteOutboxTest extends OutboxContract {
                     + " sequence INTEGER NOT NULL, trigger TEXT NOT NULL,"
                     + " created_at TEXT NOT NULL, sealed_bytes INTEGER NOT NULL,"
                     + " evicted_at TEXT NOT NULL, reason TEXT NOT NULL)");
-            statement.execute("INSERT INTO outbox VALUES (4, '0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee',"
-                    + " 'MANUAL', '2026-01-01T00:00:00Z', 6, '" + "c".repeat(64) + "',"
-                    + " '0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee.pgp', NULL)");
+            statement.execute("INSERT INTO outbox VALUES (4,"
+                    + " '0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee', 'MANUAL', '2026-01-01T00:00:00Z',"
+                    + " 6, '" + "c".repeat(64) + "', '0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee.pgp',"
+                    + " NULL)");
             statement.execute("PRAGMA user_version = 2");
         }
 
@@ -127,7 +128,8 @@ class SqliteOutboxTest extends OutboxContract {
 
         assertThatThrownBy(() -> SqliteOutbox.open(dir.resolve("data")))
                 .isInstanceOf(OutboxException.class)
-                .hasMessageContaining("the outbox has schema version 99, newer than this agent's 3");
+                .hasMessageContaining(
+                        "the outbox has schema version 99, newer than this agent's 3");
         outbox = SqliteOutbox.open(dir.resolve("other"));
     }
 }

@@ -61,7 +61,8 @@ public final class LiveDatabase implements AutoCloseable {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("UPDATE settings SET value = value || '~'");
-            statement.executeUpdate("UPDATE settings SET value = substr(value, 1, length(value) - 1)");
+            statement.executeUpdate(
+                    "UPDATE settings SET value = substr(value, 1, length(value) - 1)");
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();

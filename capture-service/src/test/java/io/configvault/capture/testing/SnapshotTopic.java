@@ -159,7 +159,8 @@ public final class SnapshotTopic implements AutoCloseable {
             OpenPgpDecryptor.decrypt(new ByteArrayInputStream(segment.payload()), json,
                     List.of(keys.ingestSecret()), keys.appliancePublic(),
                     new OpenPgpDecryptor.Limits(SegmentCodec.MAX_HEARTBEAT_BYTES, 16));
-            heartbeats.add(new ReceivedHeartbeat(record, HeartbeatCodec.decode(json.toByteArray())));
+            heartbeats.add(new ReceivedHeartbeat(record,
+                    HeartbeatCodec.decode(json.toByteArray())));
         }
         return heartbeats;
     }

@@ -10,7 +10,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-/** {@code GET /api/v1/appliances/{applianceId}}: an enrolled appliance and when it was last seen. */
+/** {@code GET /api/v1/appliances/{applianceId}}: an enrolled appliance and when it was seen. */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ApplianceController {

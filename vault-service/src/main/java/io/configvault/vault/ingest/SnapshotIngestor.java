@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * The per-snapshot pipeline, in this order: enrolled appliance → decrypt and verify the
  * appliance's signature into a spool → verify the bundle against its manifest and the manifest's
  * identity against the event → (already in the catalog? done) → encrypt at rest → create-only
- * PUT → catalog row → the appliance's last sign of life (its capture time). The Kafka offset is committed by the caller only after this returns, so a
- * crash at any step leads to a redelivery that this method makes harmless. Thread-safe when its
- * collaborators are; the loop calls it from one thread.
+ * PUT → catalog row → the appliance's last sign of life (its capture time). The Kafka offset
+ * is committed by the caller only after this returns, so a crash at any step leads to a
+ * redelivery that this method makes harmless. Thread-safe when its collaborators are; the loop
+ * calls it from one thread.
  */
 public final class SnapshotIngestor {
 
@@ -79,20 +80,13 @@ public final class SnapshotIngestor {
             }
             String bundleSha256 = Sha256.of(bundle);
             Optional<SnapshotRecord> existing = catalog.snapshot(sealed.snapshotId());
-            IngestOutcome outcome;
             if (existing.isPresent()) {
-                outcome = duplicate(what, existing.get(), bundleSha256);
-            } else {
-                AtRestWriter.Written written = atRest.write(bundle, stored, sealed.snapshotId());
-                SnapshotRecord record = SnapshotRecords.of(manifest, appliance.get().fleet(),
-                        Files.size(bundle), bundleSha256, written, clock.instant());
-                outcome = store(what, record, stored, written);
+                return seen(manifest, duplicate(what, existing.get(), bundleSha256));
             }
-            if (!(outcome instanceof IngestOutcome.Refused)) {
-                sightings.record(manifest.applianceId(), manifest.capturedAt(),
-                        manifest.snapshotId(), ContentDigest.of(manifest));
-            }
-            return outcome;
+            AtRestWriter.Written written = atRest.write(bundle, stored, sealed.snapshotId());
+            SnapshotRecord record = SnapshotRecords.of(manifest, appliance.get().fleet(),
+                    Files.size(bundle), bundleSha256, written, clock.instant());
+            return seen(manifest, store(what, record, stored, written));
         } catch (CatalogException e) {
             throw new TransientIngestException("Cannot ingest " + what + ": " + e.getMessage(), e);
         } catch (StoreUnavailableException e) {
@@ -108,6 +102,15 @@ public final class SnapshotIngestor {
             deleteQuietly(bundle);
             deleteQuietly(stored);
         }
+    }
+
+    /** A stored (or already stored) snapshot is the appliance's sign of life at its capture. */
+    private IngestOutcome seen(Manifest manifest, IngestOutcome outcome) throws CatalogException {
+        if (!(outcome instanceof IngestOutcome.Refused)) {
+            sightings.record(manifest.applianceId(), manifest.capturedAt(),
+                    manifest.snapshotId(), ContentDigest.of(manifest));
+        }
+        return outcome;
     }
 
     /** A snapshot that can never be stored; the message is the quarantine reason. */

@@ -96,7 +96,7 @@ public final class TestSnapshots {
                 lastSnapshotId, "d".repeat(64), "test");
     }
 
-    /** Seals a document as the agent does: encrypted to the ingest key, signed by {@code signer}. */
+    /** Seals a document as the agent does: to the ingest key, signed by {@code signer}. */
     public static SealedHeartbeat seal(Heartbeat heartbeat, PgpPublicKey ingest,
                                        PgpSecretKey signer) throws IOException, OpenPgpException {
         return sealBytes(heartbeat, HeartbeatCodec.encode(heartbeat), ingest, signer);
