@@ -11,8 +11,10 @@ import io.configvault.capture.source.SnapshotSource;
 import io.configvault.capture.source.SourceException;
 import io.configvault.capture.status.AgentStatus;
 import io.configvault.shared.bundle.BundleWriter;
+import io.configvault.shared.bundle.ContentDigest;
 import io.configvault.shared.bundle.Manifest;
 import io.configvault.shared.bundle.ManifestEntry;
+import io.configvault.shared.event.EventKind;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
 import jakarta.inject.Inject;
@@ -28,13 +30,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes a snapshot: stage every source, mint id and sequence, write the bundle, seal it, put it
- * into the outbox. Staged plaintext lives only in a private staging directory that is deleted
- * whatever the outcome. Captures are serialized by this object's lock.
+ * into the outbox. When an automatic trigger finds the content unchanged since the last snapshot,
+ * a heartbeat is put into the outbox instead ({@link HeartbeatStep}). Staged plaintext lives only
+ * in a private staging directory that is deleted whatever the outcome. Captures are serialized by
+ * this object's lock.
  */
 @Singleton
 public final class SnapshotPipeline implements SnapshotCapture {
@@ -48,6 +53,7 @@ public final class SnapshotPipeline implements SnapshotCapture {
     private final AgentStatus status;
     private final Clock clock;
     private final Path stagingRoot;
+    private final HeartbeatStep heartbeats;
 
     @Inject
     public SnapshotPipeline(CaptureProperties capture, ConfiguredSources sources,
@@ -66,6 +72,7 @@ public final class SnapshotPipeline implements SnapshotCapture {
         this.status = status;
         this.clock = clock;
         this.stagingRoot = capture.dataPath().resolve("staging");
+        this.heartbeats = new HeartbeatStep(sealer, outbox);
         try {
             StagingArea.clean(stagingRoot);
         } catch (IOException e) {
@@ -87,11 +94,18 @@ public final class SnapshotPipeline implements SnapshotCapture {
             long sequence = outbox.nextSequence();
             Manifest manifest = manifest(id, sequence, trigger, label, capturedAt,
                     List.copyOf(staged.keySet()));
+            // Heartbeat step: unchanged content under an automatic trigger is a sign of life.
+            String contentDigest = ContentDigest.of(manifest);
+            Optional<Outbox.LastSnapshot> unchanged =
+                    heartbeats.unchangedSince(manifest, contentDigest);
+            if (unchanged.isPresent()) {
+                return heartbeat(manifest, unchanged.get(), staging);
+            }
             Path bundle = writeBundle(staging, manifest, staged);
             Path sealed = staging.file("sealed.pgp");
             sealer.seal(bundle, sealed);
-            long sealedBytes = outbox.add(new NewSnapshot(id, sequence, trigger, capturedAt),
-                    sealed).sealedBytes();
+            long sealedBytes = outbox.add(new NewSnapshot(id, sequence, trigger, capturedAt,
+                    EventKind.SNAPSHOT, contentDigest), sealed).sealedBytes();
             status.succeeded(AgentStatus.Part.CAPTURE);
             LOG.info("Captured snapshot {} (sequence {}, trigger {}, {} entries, {} bytes"
                     + " sealed); it is in the outbox", id, sequence, trigger, staged.size(),
@@ -106,6 +120,18 @@ public final class SnapshotPipeline implements SnapshotCapture {
             throw failed(trigger, CaptureException.Kind.FAILED, new IOException(
                     "a file operation failed (" + e + ")", e));
         }
+    }
+
+    private CapturedSnapshot heartbeat(Manifest manifest, Outbox.LastSnapshot last,
+                                       StagingArea staging)
+            throws IOException, SealException, OutboxException {
+        CapturedSnapshot heartbeat = heartbeats.send(manifest, last,
+                staging.file("heartbeat.json"), staging.file("heartbeat.pgp"));
+        status.succeeded(AgentStatus.Part.CAPTURE);
+        LOG.info("Content unchanged since snapshot {}: heartbeat {} (sequence {}, trigger {})"
+                + " is in the outbox", last.snapshotId(), heartbeat.snapshotId(),
+                heartbeat.sequence(), heartbeat.trigger());
+        return heartbeat;
     }
 
     /** Stages every source in order, within what is left of the size limit. */

@@ -44,4 +44,17 @@ public interface Catalog {
 
     /** The appliance's snapshots, newest capture first, at most {@code limit}. */
     List<SnapshotRecord> snapshots(String applianceId, int limit) throws CatalogException;
+
+    /**
+     * Records a sign of life, only forward: it replaces what is recorded for the appliance only
+     * when its {@link ApplianceSeen#lastSeenAt()} is later, so a redelivered or replayed old
+     * event never makes a silent appliance look alive. Compare-and-set, safe under concurrent
+     * callers.
+     *
+     * @return true when it was recorded, false when a later (or equal) one was already there
+     */
+    boolean recordSeen(ApplianceSeen seen) throws CatalogException;
+
+    /** The appliance's last sign of life, if any event of it was ever ingested. */
+    Optional<ApplianceSeen> seen(String applianceId) throws CatalogException;
 }

@@ -28,7 +28,13 @@ final class CatalogSchema {
             // 2: enrolment tokens, kept as SHA-256 only; used_at/used_by set once, on redemption.
             List.of("CREATE TABLE enrolment_tokens (hash TEXT PRIMARY KEY, purpose TEXT NOT NULL,"
                     + " fleet TEXT NOT NULL, appliance_id TEXT, issued_at TEXT NOT NULL,"
-                    + " expires_at TEXT NOT NULL, used_at TEXT, used_by TEXT)"));
+                    + " expires_at TEXT NOT NULL, used_at TEXT, used_by TEXT)"),
+            // 3: last sign of life per appliance (heartbeats and snapshots). A table of its own so
+            // that it never rewrites enrolments; the time in epoch milliseconds so that SQL can
+            // compare it (ISO text with varying fractions does not sort).
+            List.of("CREATE TABLE appliance_seen (appliance_id TEXT PRIMARY KEY,"
+                    + " last_seen_ms INTEGER NOT NULL, last_snapshot_id TEXT NOT NULL,"
+                    + " content_digest TEXT NOT NULL)"));
 
     private CatalogSchema() {
     }

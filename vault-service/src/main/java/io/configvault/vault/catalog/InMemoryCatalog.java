@@ -1,6 +1,7 @@
 package io.configvault.vault.catalog;
 
 import io.configvault.shared.snapshot.SnapshotId;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ public final class InMemoryCatalog implements Catalog {
     private final Map<String, Appliance> appliances = new ConcurrentHashMap<>();
     private final Map<SnapshotId, SnapshotRecord> snapshots = new ConcurrentHashMap<>();
     private final Map<String, EnrolmentToken> tokens = new ConcurrentHashMap<>();
+    private final Map<String, ApplianceSeen> seen = new ConcurrentHashMap<>();
 
     @Override
     public synchronized void enrol(Appliance appliance) {
@@ -80,5 +82,20 @@ public final class InMemoryCatalog implements Catalog {
                 .sorted(Comparator.comparing(SnapshotRecord::capturedAt)
                         .thenComparing(SnapshotRecord::id).reversed())
                 .limit(limit).toList();
+    }
+
+    @Override
+    public boolean recordSeen(ApplianceSeen update) {
+        ApplianceSeen truncated = new ApplianceSeen(update.applianceId(),
+                Instant.ofEpochMilli(update.lastSeenAt().toEpochMilli()),
+                update.lastSnapshotId(), update.contentDigest());
+        return seen.merge(update.applianceId(), truncated,
+                (old, next) -> next.lastSeenAt().isAfter(old.lastSeenAt()) ? next : old)
+                == truncated;
+    }
+
+    @Override
+    public Optional<ApplianceSeen> seen(String applianceId) {
+        return Optional.ofNullable(seen.get(applianceId));
     }
 }

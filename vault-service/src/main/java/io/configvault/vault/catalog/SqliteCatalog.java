@@ -39,6 +39,14 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
     private static final String SELECT_SNAPSHOT = SNAPSHOT_COLUMNS + " WHERE id = ?";
     private static final String SELECT_SNAPSHOTS = SNAPSHOT_COLUMNS
             + " WHERE appliance_id = ? ORDER BY captured_at DESC, id DESC LIMIT ?";
+    private static final String UPSERT_SEEN = "INSERT INTO appliance_seen (appliance_id,"
+            + " last_seen_ms, last_snapshot_id, content_digest) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (appliance_id) DO UPDATE SET last_seen_ms = excluded.last_seen_ms,"
+            + " last_snapshot_id = excluded.last_snapshot_id,"
+            + " content_digest = excluded.content_digest"
+            + " WHERE excluded.last_seen_ms > appliance_seen.last_seen_ms";
+    private static final String SELECT_SEEN = "SELECT appliance_id, last_seen_ms,"
+            + " last_snapshot_id, content_digest FROM appliance_seen WHERE appliance_id = ?";
 
     private final Path file;
     private final Connection connection;
@@ -244,6 +252,37 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
             return result;
         } catch (SQLException e) {
             throw failure("list snapshots of " + applianceId, e);
+        }
+    }
+
+    @Override
+    public synchronized boolean recordSeen(ApplianceSeen seen) throws CatalogException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_SEEN)) {
+            upsert.setString(1, seen.applianceId());
+            upsert.setLong(2, seen.lastSeenAt().toEpochMilli());
+            upsert.setString(3, seen.lastSnapshotId().toString());
+            upsert.setString(4, seen.contentDigest());
+            return upsert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("record that appliance " + seen.applianceId() + " was seen", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<ApplianceSeen> seen(String applianceId)
+            throws CatalogException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_SEEN)) {
+            select.setString(1, applianceId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ApplianceSeen(row.getString(1),
+                        Instant.ofEpochMilli(row.getLong(2)), SnapshotId.parse(row.getString(3)),
+                        row.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw failure("read when appliance " + applianceId + " was last seen", e);
         }
     }
 

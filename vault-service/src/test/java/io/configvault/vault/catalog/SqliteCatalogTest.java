@@ -53,7 +53,7 @@ class SqliteCatalogTest extends CatalogContract {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement sql = connection.createStatement();
              var row = sql.executeQuery("PRAGMA user_version")) {
-            assertThat(row.getInt(1)).as("schema version").isEqualTo(2);
+            assertThat(row.getInt(1)).as("schema version").isEqualTo(3);
         }
     }
 
@@ -63,12 +63,12 @@ class SqliteCatalogTest extends CatalogContract {
         Path file = dir.resolve("future.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement sql = connection.createStatement()) {
-            sql.execute("PRAGMA user_version = 3");
+            sql.execute("PRAGMA user_version = 4");
         }
 
         assertThatThrownBy(() -> SqliteCatalog.open(file))
                 .isInstanceOf(CatalogException.class)
-                .hasMessage("Cannot open catalog " + file + ": catalog schema version 3 is newer"
-                        + " than this vault understands (2)");
+                .hasMessage("Cannot open catalog " + file + ": catalog schema version 4 is newer"
+                        + " than this vault understands (3)");
     }
 }
