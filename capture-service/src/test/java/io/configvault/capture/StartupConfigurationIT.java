@@ -114,10 +114,10 @@ class StartupConfigurationIT {
 
     @Test
     void aSourceOfUnknownKindStopsStartup() {
-        properties.put("capture.sources[0].kind", "directory");
+        properties.put("capture.sources[0].kind", "tarball");
 
-        assertStartupFails("Cannot start capture: source 'config.db' has kind 'directory'; use"
-                + " 'sqlite' or 'file' (capture.sources[0].kind)");
+        assertStartupFails("Cannot start capture: source 'config.db' has kind 'tarball'; use"
+                + " 'sqlite', 'file', 'directory' or 'command' (capture.sources[0].kind)");
     }
 
     @Test

@@ -13,7 +13,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-/** {@code GET /api/v1/status}: outbox depth, last published snapshot, last error. */
+/**
+ * {@code GET /api/v1/status}: outbox depth, last published snapshot, last error, and whether
+ * the latest snapshot is restorable.
+ */
 @Controller("/api/v1/status")
 public final class StatusController {
 
@@ -34,7 +37,11 @@ public final class StatusController {
             return HttpResponse.ok(new StatusResponse(capture.applianceId(), outbox.depth(),
                     outbox.damaged(),
                     status.lastPublished().map(SnapshotId::toString).orElse(null),
-                    status.lastError().orElse(null)));
+                    status.lastError().orElse(null),
+                    status.restorability().map(AgentStatus.Restorability::restorable)
+                            .orElse(null),
+                    status.restorability().map(AgentStatus.Restorability::reason)
+                            .orElse(null)));
         } catch (OutboxException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
