@@ -109,7 +109,7 @@ public final class SnapshotPipeline implements SnapshotCapture {
                     : CaptureException.Kind.FAILED, e);
         } catch (ManifestLimits.TooLargeException e) {
             throw failed(trigger, CaptureException.Kind.TOO_LARGE, e);
-        } catch (SealException | OutboxException e) {
+        } catch (EntryConflicts.Conflict | SealException | OutboxException e) {
             throw failed(trigger, CaptureException.Kind.FAILED, e);
         } catch (IOException e) {
             throw failed(trigger, CaptureException.Kind.FAILED, new IOException(
@@ -124,8 +124,9 @@ public final class SnapshotPipeline implements SnapshotCapture {
      * warning.
      */
     private Map<ManifestEntry, Path> stageSources(StagingArea staging, MissingParts missing)
-            throws SourceException, IOException {
+            throws SourceException, EntryConflicts.Conflict, IOException {
         Map<ManifestEntry, Path> staged = new LinkedHashMap<>();
+        EntryConflicts names = new EntryConflicts();
         long left = capture.maxSnapshotBytes();
         for (int i = 0; i < sources.size(); i++) {
             SnapshotSource source = sources.get(i);
@@ -148,6 +149,7 @@ public final class SnapshotPipeline implements SnapshotCapture {
                 missing.add(source.spec(), "no file in it matches");
             }
             for (StagedEntry entry : entries) {
+                names.add(entry.entry().name(), source.spec().name());
                 left -= entry.entry().size();
                 staged.put(entry.entry(), entry.content());
             }

@@ -71,9 +71,10 @@ public final class ConfiguredSources {
     }
 
     /**
-     * Entry names must be unique, and no source's name may be a parent path of another's: a
-     * bundle holding both "ssh" and "ssh/key" could not be extracted (a file where a directory
-     * must be), and a directory source's files are named below its name.
+     * Entry names must be unique, and no name may lie inside the name of a source that
+     * captures one file (sqlite, file, command): a bundle holding both "app.conf" and
+     * "app.conf/x" could not be extracted. Names inside a directory source's name are fine (its
+     * files are named below it; the pipeline refuses an actual clash when it captures).
      */
     private static void distinctNames(List<SourceProperties> earlier, SourceProperties source) {
         for (SourceProperties other : earlier) {
@@ -81,15 +82,21 @@ public final class ConfiguredSources {
                 throw new InvalidConfigurationException("the entry name '" + source.name()
                         + "' is used by two sources", source.setting("name"));
             }
-            String parent = source.name().startsWith(other.name() + "/") ? other.name()
-                    : other.name().startsWith(source.name() + "/") ? source.name() : null;
+            String parent = source.name().startsWith(other.name() + "/") && !directory(other)
+                    ? other.name()
+                    : other.name().startsWith(source.name() + "/") && !directory(source)
+                    ? source.name() : null;
             if (parent != null) {
                 String child = parent.equals(source.name()) ? other.name() : source.name();
                 throw new InvalidConfigurationException("the entry name '" + child + "' lies"
-                        + " inside '" + parent + "', the name of another source; a snapshot"
-                        + " cannot hold both", source.setting("name"));
+                        + " inside '" + parent + "', the name of a source that captures one"
+                        + " file; a snapshot cannot hold both", source.setting("name"));
             }
         }
+    }
+
+    private static boolean directory(SourceProperties source) {
+        return "directory".equalsIgnoreCase(String.valueOf(source.kind()).strip());
     }
 
     private static int position(SourceProperties source) {

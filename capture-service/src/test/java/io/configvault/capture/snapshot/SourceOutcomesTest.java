@@ -241,6 +241,40 @@ class SourceOutcomesTest {
         assertNothingCaptured();
     }
 
+    @Test
+    void anEntryCapturedByTwoSourcesFailsTheSnapshot() throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("etc/passbolt/gpg"));
+        Path key = Files.writeString(etc.resolve("serverkey.asc"), "PUBLIC KEY");
+
+        assertThatThrownBy(() -> pipeline(1 << 20,
+                directory("etc/passbolt", etc.getParent(), List.of(), false),
+                file("etc/passbolt/gpg/serverkey.asc", key, true)).capture(Trigger.MANUAL, null))
+                .isInstanceOfSatisfying(CaptureException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CaptureException.Kind.FAILED))
+                .hasMessage("Cannot capture MANUAL snapshot of appliance nas-17: the entry"
+                        + " 'etc/passbolt/gpg/serverkey.asc' is captured by source 'etc/passbolt'"
+                        + " and by source 'etc/passbolt/gpg/serverkey.asc'; exclude it from one"
+                        + " of them");
+        assertNothingCaptured();
+    }
+
+    @Test
+    void anEntryThatIsAlsoAnotherEntrysDirectoryFailsTheSnapshot() throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("etc/passbolt"));
+        Files.writeString(etc.resolve("gpg"), "a file where the keys' directory would be");
+        Path key = Files.writeString(dir.resolve("serverkey.asc"), "PUBLIC KEY");
+
+        assertThatThrownBy(() -> pipeline(1 << 20,
+                directory("etc/passbolt", etc, List.of(), false),
+                file("etc/passbolt/gpg/serverkey.asc", key, true)).capture(Trigger.MANUAL, null))
+                .isInstanceOf(CaptureException.class)
+                .hasMessage("Cannot capture MANUAL snapshot of appliance nas-17: the entry"
+                        + " 'etc/passbolt/gpg' of source 'etc/passbolt' is also the directory of"
+                        + " entry 'etc/passbolt/gpg/serverkey.asc' of source"
+                        + " 'etc/passbolt/gpg/serverkey.asc'; exclude one of them");
+        assertNothingCaptured();
+    }
+
     private void assertNothingCaptured() throws Exception {
         assertThat(outbox.depth()).isZero();
         assertThat(outbox.oldest()).isEmpty();

@@ -127,14 +127,26 @@ class ConfiguredSourcesTest {
     }
 
     @Test
-    void refusesANameInsideAnotherSourcesName() {
+    void refusesANameInsideTheNameOfASingleFileSource() {
         assertThatThrownBy(() -> new ConfiguredSources(List.of(
-                source("0", "ssh", "directory").path("/etc/ssh").build(),
-                source("1", "ssh/ssh_host_rsa_key", "file").path("/etc/ssh/key").build())))
+                source("0", "etc/ssh/ssh_host_rsa_key", "file").path("/etc/ssh/key").build(),
+                source("1", "etc/ssh", "file").path("/etc/ssh/sshd_config").build())))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessage("Cannot start capture: the entry name 'ssh/ssh_host_rsa_key' lies"
-                        + " inside 'ssh', the name of another source; a snapshot cannot hold"
-                        + " both (capture.sources[1].name)");
+                .hasMessage("Cannot start capture: the entry name 'etc/ssh/ssh_host_rsa_key' lies"
+                        + " inside 'etc/ssh', the name of a source that captures one file; a"
+                        + " snapshot cannot hold both (capture.sources[1].name)");
+    }
+
+    @Test
+    void acceptsANameInsideADirectorySourcesName() {
+        ConfiguredSources sources = new ConfiguredSources(List.of(
+                source("0", "etc/passbolt", "directory").path("/etc/passbolt").exclude("gpg")
+                        .build(),
+                source("1", "etc/passbolt/gpg/serverkey.asc", "file")
+                        .path("/etc/passbolt/gpg/serverkey.asc").build()));
+
+        assertThat(sources.all()).hasExactlyElementsOfTypes(DirectorySource.class,
+                FileSource.class);
     }
 
     @Test
