@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.configvault.capture.config.ChangeProperties;
 import io.configvault.capture.config.KafkaProperties;
+import io.configvault.capture.source.CommandSource;
 import io.configvault.capture.source.ConfiguredSources;
+import io.configvault.capture.source.DisabledSource;
 import io.configvault.capture.source.SourceSpec;
 import io.configvault.capture.testing.AgentConfig;
 import io.configvault.capture.testing.LiveDatabase;
@@ -77,6 +79,74 @@ class StartupConfigurationIT {
                     new SourceSpec("config.db", SourceKind.SQLITE, dir.resolve("config.db"), true),
                     new SourceSpec("etc/app.conf", SourceKind.FILE, conf, false));
         }
+    }
+
+    @Test
+    void readsDirectoryAndCommandSourcesAsAYamlFileWouldGiveThem() throws Exception {
+        Path avatars = Files.createDirectories(dir.resolve("avatars"));
+        properties.keySet().removeIf(key -> key.startsWith("capture.sources"));
+        properties.put("capture.sources", List.of(
+                Map.of("name", "config.db", "kind", "sqlite", "path", dir.resolve("config.db")
+                        .toString(), "required", true),
+                Map.of("name", "avatars", "kind", "directory", "path", avatars.toString(),
+                        "include", List.of("**.png", "**.jpg"), "exclude", List.of("tmp")),
+                Map.of("name", "passbolt.sql", "kind", "command",
+                        "command", List.of("/usr/bin/mysqldump", "--single-transaction", "a,b"),
+                        "timeout", "90s", "environment", List.of("MYSQL_HOME=/etc/mysql"),
+                        "working-directory", "/var/tmp", "sensitive", true),
+                Map.of("name", "pwenc_secret", "kind", "file", "path", "/data/pwenc_secret",
+                        "required", true, "enabled", false, "description", "the seed")));
+
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            ConfiguredSources sources = context.getBean(ConfiguredSources.class);
+            assertThat(sources.specs()).containsExactly(
+                    new SourceSpec("config.db", SourceKind.SQLITE, dir.resolve("config.db"),
+                            false, true, null),
+                    new SourceSpec("avatars", SourceKind.DIRECTORY, avatars, false),
+                    new SourceSpec("passbolt.sql", SourceKind.COMMAND, null, true),
+                    new SourceSpec("pwenc_secret", SourceKind.FILE, Path.of("/data/pwenc_secret"),
+                            false, true, "the seed"));
+            assertThat(((CommandSource) sources.all().get(2)).command()).isEqualTo(
+                    new CommandSource.Command(List.of("/usr/bin/mysqldump",
+                            "--single-transaction", "a,b"), Duration.ofSeconds(90),
+                            Map.of("MYSQL_HOME", "/etc/mysql"), Path.of("/var/tmp")));
+            assertThat(sources.all().get(3)).isInstanceOf(DisabledSource.class);
+        }
+    }
+
+    @Test
+    void takesListsOfASourceAsCommaSeparatedFlatProperties() throws Exception {
+        properties.put("capture.sources[1].name", "dump.sql");
+        properties.put("capture.sources[1].kind", "command");
+        properties.put("capture.sources[1].command", "/usr/bin/pg_dump,--format=plain,app");
+        properties.put("capture.sources[1].environment", "PGPASSFILE=/etc/configvault/pgpass");
+
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            CommandSource dump = (CommandSource) context.getBean(ConfiguredSources.class).all()
+                    .get(1);
+            assertThat(dump.command()).isEqualTo(new CommandSource.Command(List.of(
+                    "/usr/bin/pg_dump", "--format=plain", "app"), Duration.ofMinutes(5),
+                    Map.of("PGPASSFILE", "/etc/configvault/pgpass"), null));
+        }
+    }
+
+    @Test
+    void aGlobThatLeavesTheDirectoryStopsStartup() {
+        properties.put("capture.sources[1].name", "avatars");
+        properties.put("capture.sources[1].kind", "directory");
+        properties.put("capture.sources[1].path", dir.toString());
+        properties.put("capture.sources[1].include", "**.png,../**.png");
+
+        assertStartupFails("Cannot start capture: source 'avatars': the pattern ../**.png has a"
+                + " '.' or '..' segment (capture.sources[1].include[1])");
+    }
+
+    @Test
+    void anEntryNameWithDotDotStopsStartup() {
+        properties.put("capture.sources[0].name", "../../etc/shadow");
+
+        assertStartupFails("Cannot start capture: invalid entry name '../../etc/shadow': empty,"
+                + " '.' or '..' path segment (capture.sources[0].name)");
     }
 
     @Test

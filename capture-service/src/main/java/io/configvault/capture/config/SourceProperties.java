@@ -4,14 +4,10 @@ import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-import io.micronaut.core.convert.format.MapFormat;
-import io.micronaut.core.naming.conventions.StringConvention;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One configured source, an element of the list {@code capture.sources}. Checked by
@@ -43,7 +39,9 @@ import java.util.Map;
  *                         program and arguments (no shell)
  * @param timeout          {@code capture.sources[i].timeout}, commands only, default 5m
  * @param environment      {@code capture.sources[i].environment}, commands only, default none:
- *                         variables for the command (it does not inherit the agent's)
+ *                         {@code NAME=value} variables for the command (it does not inherit
+ *                         the agent's); a list, not a map, so that names keep their case when
+ *                         given as flat properties
  * @param workingDirectory {@code capture.sources[i].working-directory}, commands only, default
  *                         the agent's working directory
  */
@@ -60,10 +58,7 @@ public record SourceProperties(@Parameter String index,
                                @Nullable List<String> exclude,
                                @Nullable List<String> command,
                                @Bindable(defaultValue = "5m") Duration timeout,
-                               @Nullable
-                               @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
-                                       keyFormat = StringConvention.RAW)
-                               Map<String, String> environment,
+                               @Nullable List<String> environment,
                                @Nullable String workingDirectory) {
 
     /** The default of {@code timeout}. */
@@ -74,8 +69,7 @@ public record SourceProperties(@Parameter String index,
         include = copy(include);
         exclude = copy(exclude);
         command = copy(command);
-        environment = environment == null ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        environment = copy(environment);
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     }
 

@@ -7,6 +7,7 @@ import io.configvault.shared.bundle.SourceKind;
 import io.configvault.shared.snapshot.Identifiers;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,22 +93,37 @@ final class SourceSettings {
             throw new InvalidConfigurationException("source '" + source.name() + "' needs a"
                     + " positive timeout", source.setting("timeout"));
         }
-        for (Map.Entry<String, String> variable : source.environment().entrySet()) {
-            if (!VARIABLE.matcher(variable.getKey()).matches() || variable.getValue() == null
-                    || variable.getValue().indexOf('\0') >= 0) {
-                throw new InvalidConfigurationException("source '" + source.name() + "' sets"
-                        + " the environment variable " + Identifiers.printable(variable.getKey())
-                        + "; names are letters, digits and '_', values are not empty",
-                        source.setting("environment"));
-            }
-        }
+        Map<String, String> environment = environment(source);
         Path workingDirectory = null;
         if (source.workingDirectory() != null) {
             workingDirectory = absolute(source, source.workingDirectory(), "working-directory");
         }
         return new CommandSource(spec(source, SourceKind.COMMAND, null),
-                new CommandSource.Command(arguments, source.timeout(), source.environment(),
+                new CommandSource.Command(arguments, source.timeout(), environment,
                         workingDirectory));
+    }
+
+    /** {@code NAME=value} items, each name once. */
+    private static Map<String, String> environment(SourceProperties source) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        List<String> items = source.environment();
+        for (int i = 0; i < items.size(); i++) {
+            String item = items.get(i);
+            int equals = item == null ? -1 : item.indexOf('=');
+            String name = equals < 0 ? null : item.substring(0, equals);
+            if (name == null || !VARIABLE.matcher(name).matches() || item.indexOf('\0') >= 0) {
+                throw new InvalidConfigurationException("source '" + source.name() + "' has "
+                        + Identifiers.printable(item) + " in its environment; write NAME=value"
+                        + " with a name of letters, digits and '_'",
+                        source.setting("environment[" + i + "]"));
+            }
+            if (environment.put(name, item.substring(equals + 1)) != null) {
+                throw new InvalidConfigurationException("source '" + source.name() + "' sets"
+                        + " the environment variable " + name + " twice",
+                        source.setting("environment[" + i + "]"));
+            }
+        }
+        return environment;
     }
 
     private static SourceKind kind(SourceProperties source) {

@@ -86,7 +86,7 @@ class ConfiguredSourcesTest {
                         .include("**.png", " **.jpg ").exclude("tmp").build(),
                 source("1", "passbolt.sql", "command")
                         .command("/usr/bin/mysqldump", "--single-transaction", "passbolt")
-                        .timeout(Duration.ofMinutes(2)).environment(Map.of("TZ", "UTC"))
+                        .timeout(Duration.ofMinutes(2)).environment("TZ=UTC", "PGOPTIONS=-c a=b")
                         .workingDirectory("/var/tmp").sensitive().required().build()));
 
         assertThat(sources.all()).hasExactlyElementsOfTypes(DirectorySource.class,
@@ -98,7 +98,7 @@ class ConfiguredSourcesTest {
                 null, true, true, null));
         assertThat(dump.command()).isEqualTo(new CommandSource.Command(List.of(
                 "/usr/bin/mysqldump", "--single-transaction", "passbolt"), Duration.ofMinutes(2),
-                Map.of("TZ", "UTC"), Path.of("/var/tmp")));
+                Map.of("TZ", "UTC", "PGOPTIONS", "-c a=b"), Path.of("/var/tmp")));
         assertThat(sources.watched()).containsExactly(avatars);
     }
 
@@ -194,11 +194,17 @@ class ConfiguredSourcesTest {
                         + " (capture.sources[0].timeout)");
         assertThatThrownBy(() -> new ConfiguredSources(List.of(
                 source("0", "dump.sql", "command").command("pg_dump")
-                        .environment(Map.of("PG PASS", "x")).build())))
+                        .environment("PGHOST=db", "PG PASS=x").build())))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("Cannot start capture: source 'dump.sql' has 'PG PASS=x' in its"
+                        + " environment; write NAME=value with a name of letters, digits and '_'"
+                        + " (capture.sources[0].environment[1])");
+        assertThatThrownBy(() -> new ConfiguredSources(List.of(
+                source("0", "dump.sql", "command").command("pg_dump")
+                        .environment("PGHOST=db", "PGHOST=other").build())))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("Cannot start capture: source 'dump.sql' sets the environment"
-                        + " variable 'PG PASS'; names are letters, digits and '_', values are"
-                        + " not empty (capture.sources[0].environment)");
+                        + " variable PGHOST twice (capture.sources[0].environment[1])");
         assertThatThrownBy(() -> new ConfiguredSources(List.of(
                 source("0", "dump.sql", "command").command("pg_dump").workingDirectory("tmp")
                         .build())))
@@ -234,7 +240,7 @@ class ConfiguredSourcesTest {
         private List<String> exclude;
         private List<String> command;
         private Duration timeout = SourceProperties.DEFAULT_TIMEOUT;
-        private Map<String, String> environment;
+        private List<String> environment;
         private String workingDirectory;
 
         Builder(String index, String name, String kind) {
@@ -288,8 +294,8 @@ class ConfiguredSourcesTest {
             return this;
         }
 
-        Builder environment(Map<String, String> value) {
-            environment = value;
+        Builder environment(String... variables) {
+            environment = List.of(variables);
             return this;
         }
 
