@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Optional;
 
 /**
  * {@code GET /api/v1/status}: outbox depth, last published snapshot, last error, and whether
@@ -33,15 +34,14 @@ public final class StatusController {
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> status() {
+        Optional<AgentStatus.Restorability> restorability = status.restorability();
         try {
             return HttpResponse.ok(new StatusResponse(capture.applianceId(), outbox.depth(),
                     outbox.damaged(),
                     status.lastPublished().map(SnapshotId::toString).orElse(null),
                     status.lastError().orElse(null),
-                    status.restorability().map(AgentStatus.Restorability::restorable)
-                            .orElse(null),
-                    status.restorability().map(AgentStatus.Restorability::reason)
-                            .orElse(null)));
+                    restorability.map(AgentStatus.Restorability::restorable).orElse(null),
+                    restorability.map(AgentStatus.Restorability::reason).orElse(null)));
         } catch (OutboxException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }

@@ -106,6 +106,12 @@ public final class CommandSource implements SnapshotSource {
                         + command.program() + "' grew past the " + maxBytes + " bytes left within"
                         + " capture.max-snapshot-bytes; it was killed");
             }
+            if (finished && stdout.failure() != null) {
+                kill(process, stdout, stderr);
+                throw SourceException.of(spec, "cannot stage the output of command '"
+                        + command.program() + "' (" + SourceFiles.reason(stdout.failure())
+                        + "); it was killed", stdout.failure());
+            }
             finished = finished && process.waitFor(remaining(deadline), TimeUnit.NANOSECONDS);
             if (!finished) {
                 kill(process, stdout, stderr);
@@ -114,11 +120,6 @@ public final class CommandSource implements SnapshotSource {
                         + " started were killed; " + stderr.describe("its standard error"));
             }
             stderr.await(AFTER_KILL.toNanos());
-            if (stdout.failure() != null) {
-                throw SourceException.of(spec, "cannot stage the output of command '"
-                        + command.program() + "' (" + SourceFiles.reason(stdout.failure()) + ")",
-                        stdout.failure());
-            }
             if (process.exitValue() != 0) {
                 throw SourceException.of(spec, "command '" + command.program() + "' exited with"
                         + " code " + process.exitValue() + "; "
