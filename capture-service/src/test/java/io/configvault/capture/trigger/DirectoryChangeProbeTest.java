@@ -3,6 +3,8 @@ package io.configvault.capture.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configvault.capture.source.DirectorySource;
+import io.configvault.capture.source.FileSource;
+import io.configvault.capture.source.SqliteSource;
 import io.configvault.capture.source.DirectoryTree;
 import io.configvault.capture.source.SourceSpec;
 import io.configvault.shared.bundle.SourceKind;
@@ -67,5 +69,20 @@ class DirectoryChangeProbeTest {
         Files.delete(root);
         assertThat(probe.changed()).isTrue();
         assertThat(probe.changed()).isFalse();
+    }
+
+    @Test
+    void eachWatchedKindGetsItsProbe() {
+        Path root = dir.resolve("tree");
+        assertThat(ChangeTrigger.probe(new DirectorySource(
+                new SourceSpec("tree", SourceKind.DIRECTORY, root, false),
+                new DirectoryTree(root, List.of(), List.of()))))
+                .isInstanceOf(DirectoryChangeProbe.class);
+        assertThat(ChangeTrigger.probe(new SqliteSource(
+                new SourceSpec("config.db", SourceKind.SQLITE, dir.resolve("config.db"), false))))
+                .isInstanceOf(SqliteChangeProbe.class);
+        assertThat(ChangeTrigger.probe(new FileSource(
+                new SourceSpec("app.conf", SourceKind.FILE, dir.resolve("app.conf"), false))))
+                .isInstanceOf(FileChangeProbe.class);
     }
 }
