@@ -9,7 +9,9 @@ import io.configvault.capture.config.EnrolmentProperties;
 import io.configvault.capture.config.KafkaProperties;
 import io.configvault.capture.config.MachineIds;
 import io.configvault.capture.seal.SealingKeys;
+import io.configvault.capture.source.CommandSource;
 import io.configvault.capture.source.ConfiguredSources;
+import io.configvault.capture.source.DisabledSource;
 import io.configvault.capture.source.SourceSpec;
 import io.configvault.capture.testing.AgentConfig;
 import io.configvault.capture.testing.LiveDatabase;
@@ -88,6 +90,74 @@ class StartupConfigurationIT {
     }
 
     @Test
+    void readsDirectoryAndCommandSourcesAsAYamlFileWouldGiveThem() throws Exception {
+        Path avatars = Files.createDirectories(dir.resolve("avatars"));
+        properties.keySet().removeIf(key -> key.startsWith("capture.sources"));
+        properties.put("capture.sources", List.of(
+                Map.of("name", "config.db", "kind", "sqlite", "path", dir.resolve("config.db")
+                        .toString(), "required", true),
+                Map.of("name", "avatars", "kind", "directory", "path", avatars.toString(),
+                        "include", List.of("**.png", "**.jpg"), "exclude", List.of("tmp")),
+                Map.of("name", "passbolt.sql", "kind", "command",
+                        "command", List.of("/usr/bin/mysqldump", "--single-transaction", "a,b"),
+                        "timeout", "90s", "environment", List.of("MYSQL_HOME=/etc/mysql"),
+                        "working-directory", "/var/tmp", "sensitive", true),
+                Map.of("name", "pwenc_secret", "kind", "file", "path", "/data/pwenc_secret",
+                        "required", true, "enabled", false, "description", "the seed")));
+
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            ConfiguredSources sources = context.getBean(ConfiguredSources.class);
+            assertThat(sources.specs()).containsExactly(
+                    new SourceSpec("config.db", SourceKind.SQLITE, dir.resolve("config.db"),
+                            false, true, null),
+                    new SourceSpec("avatars", SourceKind.DIRECTORY, avatars, false),
+                    new SourceSpec("passbolt.sql", SourceKind.COMMAND, null, true),
+                    new SourceSpec("pwenc_secret", SourceKind.FILE, Path.of("/data/pwenc_secret"),
+                            false, true, "the seed"));
+            assertThat(((CommandSource) sources.all().get(2)).command()).isEqualTo(
+                    new CommandSource.Command(List.of("/usr/bin/mysqldump",
+                            "--single-transaction", "a,b"), Duration.ofSeconds(90),
+                            Map.of("MYSQL_HOME", "/etc/mysql"), Path.of("/var/tmp")));
+            assertThat(sources.all().get(3)).isInstanceOf(DisabledSource.class);
+        }
+    }
+
+    @Test
+    void takesListsOfASourceAsCommaSeparatedFlatProperties() throws Exception {
+        properties.put("capture.sources[1].name", "dump.sql");
+        properties.put("capture.sources[1].kind", "command");
+        properties.put("capture.sources[1].command", "/usr/bin/pg_dump,--format=plain,app");
+        properties.put("capture.sources[1].environment", "PGPASSFILE=/etc/configvault/pgpass");
+
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            CommandSource dump = (CommandSource) context.getBean(ConfiguredSources.class).all()
+                    .get(1);
+            assertThat(dump.command()).isEqualTo(new CommandSource.Command(List.of(
+                    "/usr/bin/pg_dump", "--format=plain", "app"), Duration.ofMinutes(5),
+                    Map.of("PGPASSFILE", "/etc/configvault/pgpass"), null));
+        }
+    }
+
+    @Test
+    void aGlobThatLeavesTheDirectoryStopsStartup() {
+        properties.put("capture.sources[1].name", "avatars");
+        properties.put("capture.sources[1].kind", "directory");
+        properties.put("capture.sources[1].path", dir.toString());
+        properties.put("capture.sources[1].include", "**.png,../**.png");
+
+        assertStartupFails("Cannot start capture: source 'avatars': the pattern ../**.png has a"
+                + " '.' or '..' segment (capture.sources[1].include[1])");
+    }
+
+    @Test
+    void anEntryNameWithDotDotStopsStartup() {
+        properties.put("capture.sources[0].name", "../../etc/shadow");
+
+        assertStartupFails("Cannot start capture: invalid entry name '../../etc/shadow': empty,"
+                + " '.' or '..' path segment (capture.sources[0].name)");
+    }
+
+    @Test
     void withoutAnApplianceIdTheMachineIdGivesOne() throws Exception {
         properties.remove("capture.appliance-id");
         Path machineId = Files.writeString(dir.resolve("machine-id"),
@@ -158,10 +228,10 @@ class StartupConfigurationIT {
 
     @Test
     void aSourceOfUnknownKindStopsStartup() {
-        properties.put("capture.sources[0].kind", "directory");
+        properties.put("capture.sources[0].kind", "tarball");
 
-        assertStartupFails("Cannot start capture: source 'config.db' has kind 'directory'; use"
-                + " 'sqlite' or 'file' (capture.sources[0].kind)");
+        assertStartupFails("Cannot start capture: source 'config.db' has kind 'tarball'; use"
+                + " 'sqlite', 'file', 'directory' or 'command' (capture.sources[0].kind)");
     }
 
     @Test

@@ -36,11 +36,20 @@ public final class AgentStatus {
     private record Failure(String message, Instant at) {
     }
 
+    /**
+     * Whether the latest snapshot this agent captured can be restored onto new hardware.
+     *
+     * @param reason why not (null when it can): which required sources it lacks
+     */
+    public record Restorability(boolean restorable, String reason) {
+    }
+
     private final Clock clock;
     private final Map<Part, Failure> failures = new EnumMap<>(Part.class);
     private SnapshotId lastPublished;
     private Instant nextScheduledRun;
     private Instant lastScheduledRun;
+    private Restorability restorability;
 
     public AgentStatus(Clock clock) {
         this.clock = clock;
@@ -52,6 +61,16 @@ public final class AgentStatus {
 
     public synchronized void succeeded(Part part) {
         failures.remove(part);
+    }
+
+    /** A snapshot was captured; {@code notRestorableReason} is null when it is restorable. */
+    public synchronized void captured(String notRestorableReason) {
+        restorability = new Restorability(notRestorableReason == null, notRestorableReason);
+    }
+
+    /** Of the latest snapshot captured since the agent started; empty before the first. */
+    public synchronized Optional<Restorability> restorability() {
+        return Optional.ofNullable(restorability);
     }
 
     public synchronized void published(SnapshotId snapshotId) {
