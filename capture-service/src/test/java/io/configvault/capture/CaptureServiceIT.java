@@ -1,13 +1,17 @@
 package io.configvault.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.configvault.capture.testing.AgentApi;
 import io.configvault.capture.testing.AgentConfig;
 import io.configvault.capture.testing.LiveDatabase;
 import io.configvault.capture.testing.SnapshotTopic;
+import io.configvault.shared.bundle.ContentDigest;
 import io.configvault.shared.event.Header;
+import io.configvault.shared.heartbeat.Heartbeat;
+import io.configvault.shared.io.Sha256;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
 import io.configvault.stack.LocalStack;
@@ -96,6 +100,44 @@ class CaptureServiceIT {
                 .allSatisfy(segment -> assertThat(segment.applianceId()).isEqualTo("nas-17"));
         assertThat(topic.records()).allSatisfy(record ->
                 assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("nas-17"));
+    }
+
+    @Test
+    void anUnchangedDatabaseTouchedByACommitIsPublishedAsAHeartbeat() throws Exception {
+        database.put("hostname", "heartbeat-" + UUID.randomUUID());
+        Map<String, String> expectedRows = database.rows();
+        SnapshotTopic.Snapshot snapshot = await().atMost(Duration.ofSeconds(10))
+                .until(() -> latestWithRows(expectedRows), Optional::isPresent).orElseThrow();
+        int before = topic.heartbeats().size();
+
+        database.touch();
+
+        SnapshotTopic.ReceivedHeartbeat received = await().atMost(Duration.ofSeconds(10))
+                .until(() -> {
+                    topic.poll();
+                    return topic.heartbeats();
+                }, heartbeats -> heartbeats.size() > before).get(before);
+        Heartbeat heartbeat = received.heartbeat();
+        assertThat(heartbeat.trigger()).isEqualTo(Trigger.CHANGE);
+        assertThat(heartbeat.applianceId()).isEqualTo("nas-17");
+        assertThat(heartbeat.fleet()).isEqualTo("lab");
+        assertThat(heartbeat.lastSnapshotId()).isEqualTo(snapshot.id());
+        assertThat(heartbeat.contentDigest()).isEqualTo(ContentDigest.of(snapshot.manifest()));
+        assertThat(heartbeat.at()).isAfter(snapshot.manifest().capturedAt());
+        assertThat(received.record().headers()).extracting(Header::name, Header::text)
+                .containsExactly(tuple("cv-format", "1"), tuple("cv-type", "heartbeat"),
+                        tuple("cv-appliance", "nas-17"),
+                        tuple("cv-snapshot", heartbeat.heartbeatId().toString()),
+                        tuple("cv-segment", "0"), tuple("cv-segments", "1"),
+                        tuple("cv-sealed-bytes",
+                                Integer.toString(received.record().value().length)),
+                        tuple("cv-sealed-sha256", Sha256.of(received.record().value())));
+        assertThat(new String(received.record().value(), StandardCharsets.ISO_8859_1))
+                .as("sealed: the document's fields are not readable on the bus")
+                .doesNotContain(snapshot.id().toString()).doesNotContain("CHANGE");
+        topic.poll();
+        assertThat(topic.snapshots()).as("no new snapshot for the touch")
+                .last().extracting(SnapshotTopic.Snapshot::id).isEqualTo(snapshot.id());
     }
 
     @Test

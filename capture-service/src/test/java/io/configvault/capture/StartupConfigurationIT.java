@@ -3,9 +3,15 @@ package io.configvault.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.configvault.capture.config.CaptureProperties;
 import io.configvault.capture.config.ChangeProperties;
+import io.configvault.capture.config.EnrolmentProperties;
 import io.configvault.capture.config.KafkaProperties;
+import io.configvault.capture.config.MachineIds;
+import io.configvault.capture.seal.SealingKeys;
+import io.configvault.capture.source.CommandSource;
 import io.configvault.capture.source.ConfiguredSources;
+import io.configvault.capture.source.DisabledSource;
 import io.configvault.capture.source.SourceSpec;
 import io.configvault.capture.testing.AgentConfig;
 import io.configvault.capture.testing.LiveDatabase;
@@ -13,6 +19,7 @@ import io.configvault.shared.bundle.SourceKind;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -56,10 +63,13 @@ class StartupConfigurationIT {
             KafkaProperties kafka = context.getBean(KafkaProperties.class);
             assertThat(kafka.topic()).isEqualTo("configvault.snapshots");
             assertThat(kafka.segmentBytes()).isEqualTo(524288);
-            assertThat(context.getBean(io.configvault.capture.config.CaptureProperties.class)
+            assertThat(context.getBean(CaptureProperties.class)
                     .maxSnapshotBytes()).isEqualTo(1L << 30);
             assertThat(context.getProperty("micronaut.server.host", String.class))
                     .contains("127.0.0.1");
+            EnrolmentProperties enrolment = context.getBean(EnrolmentProperties.class);
+            assertThat(enrolment.vaultUri()).isEmpty();
+            assertThat(enrolment.timeout()).isEqualTo(Duration.ofSeconds(30));
         }
     }
 
@@ -80,11 +90,94 @@ class StartupConfigurationIT {
     }
 
     @Test
-    void aMissingApplianceIdStopsStartupWithTheSettingName() {
-        properties.remove("capture.appliance-id");
+    void readsDirectoryAndCommandSourcesAsAYamlFileWouldGiveThem() throws Exception {
+        Path avatars = Files.createDirectories(dir.resolve("avatars"));
+        properties.keySet().removeIf(key -> key.startsWith("capture.sources"));
+        properties.put("capture.sources", List.of(
+                Map.of("name", "config.db", "kind", "sqlite", "path", dir.resolve("config.db")
+                        .toString(), "required", true),
+                Map.of("name", "avatars", "kind", "directory", "path", avatars.toString(),
+                        "include", List.of("**.png", "**.jpg"), "exclude", List.of("tmp")),
+                Map.of("name", "passbolt.sql", "kind", "command",
+                        "command", List.of("/usr/bin/mysqldump", "--single-transaction", "a,b"),
+                        "timeout", "90s", "environment", List.of("MYSQL_HOME=/etc/mysql"),
+                        "working-directory", "/var/tmp", "sensitive", true),
+                Map.of("name", "pwenc_secret", "kind", "file", "path", "/data/pwenc_secret",
+                        "required", true, "enabled", false, "description", "the seed")));
 
-        assertStartupFails("Cannot start capture: the appliance id is not set"
-                + " (capture.appliance-id)");
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            ConfiguredSources sources = context.getBean(ConfiguredSources.class);
+            assertThat(sources.specs()).containsExactly(
+                    new SourceSpec("config.db", SourceKind.SQLITE, dir.resolve("config.db"),
+                            false, true, null),
+                    new SourceSpec("avatars", SourceKind.DIRECTORY, avatars, false),
+                    new SourceSpec("passbolt.sql", SourceKind.COMMAND, null, true),
+                    new SourceSpec("pwenc_secret", SourceKind.FILE, Path.of("/data/pwenc_secret"),
+                            false, true, "the seed"));
+            assertThat(((CommandSource) sources.all().get(2)).command()).isEqualTo(
+                    new CommandSource.Command(List.of("/usr/bin/mysqldump",
+                            "--single-transaction", "a,b"), Duration.ofSeconds(90),
+                            Map.of("MYSQL_HOME", "/etc/mysql"), Path.of("/var/tmp")));
+            assertThat(sources.all().get(3)).isInstanceOf(DisabledSource.class);
+        }
+    }
+
+    @Test
+    void takesListsOfASourceAsCommaSeparatedFlatProperties() throws Exception {
+        properties.put("capture.sources[1].name", "dump.sql");
+        properties.put("capture.sources[1].kind", "command");
+        properties.put("capture.sources[1].command", "/usr/bin/pg_dump,--format=plain,app");
+        properties.put("capture.sources[1].environment", "PGPASSFILE=/etc/configvault/pgpass");
+
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            CommandSource dump = (CommandSource) context.getBean(ConfiguredSources.class).all()
+                    .get(1);
+            assertThat(dump.command()).isEqualTo(new CommandSource.Command(List.of(
+                    "/usr/bin/pg_dump", "--format=plain", "app"), Duration.ofMinutes(5),
+                    Map.of("PGPASSFILE", "/etc/configvault/pgpass"), null));
+        }
+    }
+
+    @Test
+    void aGlobThatLeavesTheDirectoryStopsStartup() {
+        properties.put("capture.sources[1].name", "avatars");
+        properties.put("capture.sources[1].kind", "directory");
+        properties.put("capture.sources[1].path", dir.toString());
+        properties.put("capture.sources[1].include", "**.png,../**.png");
+
+        assertStartupFails("Cannot start capture: source 'avatars': the pattern ../**.png has a"
+                + " '.' or '..' segment (capture.sources[1].include[1])");
+    }
+
+    @Test
+    void anEntryNameWithDotDotStopsStartup() {
+        properties.put("capture.sources[0].name", "../../etc/shadow");
+
+        assertStartupFails("Cannot start capture: invalid entry name '../../etc/shadow': empty,"
+                + " '.' or '..' path segment (capture.sources[0].name)");
+    }
+
+    @Test
+    void withoutAnApplianceIdTheMachineIdGivesOne() throws Exception {
+        properties.remove("capture.appliance-id");
+        Path machineId = Files.writeString(dir.resolve("machine-id"),
+                "4b1c6d2e8f0a4c3b9d7e6f5a4b3c2d1e\n");
+        properties.put("capture.machine-id-file", machineId.toString());
+
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(CaptureProperties.class).applianceId())
+                    .isEqualTo(MachineIds.applianceId(machineId)).matches("m-[0-9a-f]{16}");
+        }
+    }
+
+    @Test
+    void withoutAnApplianceIdOrAMachineIdStartupStopsWithTheSettingName() {
+        properties.remove("capture.appliance-id");
+        properties.put("capture.machine-id-file", dir.resolve("no-machine-id").toString());
+
+        assertStartupFails("Cannot start capture: the appliance id is not set and cannot be"
+                + " derived from the machine id file " + dir.resolve("no-machine-id")
+                + ": it does not exist (capture.appliance-id)");
     }
 
     @Test
@@ -96,11 +189,32 @@ class StartupConfigurationIT {
     }
 
     @Test
-    void aMissingSigningKeyStopsStartupWithTheSettingName() {
-        properties.put("capture.keys.signing-key-file", dir.resolve("nope.asc").toString());
+    void aMissingSigningKeyIsGeneratedOnFirstStartAndKeptForTheNext() throws Exception {
+        Path keyFile = dir.resolve("fresh/appliance.key.asc");
+        properties.put("capture.keys.signing-key-file", keyFile.toString());
+        properties.remove("capture.keys.passphrase-file");
 
-        assertStartupFails("Cannot start capture: the appliance signing key file "
-                + dir.resolve("nope.asc") + " does not exist (capture.keys.signing-key-file)");
+        String fingerprint;
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            fingerprint = context.getBean(SealingKeys.class).appliance().fingerprint();
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
+        assertThat(dir.resolve("fresh/appliance.key.asc.passphrase")).exists();
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(SealingKeys.class).appliance().fingerprint())
+                    .isEqualTo(fingerprint);
+        }
+    }
+
+    @Test
+    void withoutAnIngestKeyOrEnrolmentStartupStopsWithTheSettingName() {
+        Path missing = dir.resolve("no-ingest.asc");
+        properties.put("capture.keys.ingest-public-key-file", missing.toString());
+
+        assertStartupFails("Cannot start capture: the vault ingest public key file " + missing
+                + " does not exist; provide it, or set capture.enrolment.vault-url to enrol with"
+                + " the vault (capture.keys.ingest-public-key-file)");
     }
 
     @Test
@@ -114,10 +228,10 @@ class StartupConfigurationIT {
 
     @Test
     void aSourceOfUnknownKindStopsStartup() {
-        properties.put("capture.sources[0].kind", "directory");
+        properties.put("capture.sources[0].kind", "tarball");
 
-        assertStartupFails("Cannot start capture: source 'config.db' has kind 'directory'; use"
-                + " 'sqlite' or 'file' (capture.sources[0].kind)");
+        assertStartupFails("Cannot start capture: source 'config.db' has kind 'tarball'; use"
+                + " 'sqlite', 'file', 'directory' or 'command' (capture.sources[0].kind)");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.configvault.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.configvault.shared.crypto.OpenPgpDecryptor;
 import io.configvault.shared.event.EncodedRecord;
 import io.configvault.shared.event.Header;
@@ -21,11 +23,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,6 +71,7 @@ class VaultIngestIT {
     static Keys foreign = Keys.generate("mallory");
     static String token;
     static final HttpClient http = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void start(LocalStack localStack) throws Exception {
@@ -95,6 +103,9 @@ class VaultIngestIT {
         config.put("vault.appliances[0].id", "nas-1");
         config.put("vault.appliances[0].fleet", "lab");
         config.put("vault.appliances[0].public-key-file", dir.resolve("nas-1.pub.asc").toString());
+        config.put("vault.appliances[1].id", "nas-2");
+        config.put("vault.appliances[1].fleet", "lab");
+        config.put("vault.appliances[1].public-key-file", dir.resolve("nas-1.pub.asc").toString());
         server = ApplicationContext.run(EmbeddedServer.class, config);
         token = Files.readString(dir.resolve("admin-token")).strip();
         Properties props = stack.kafkaProps();
@@ -156,7 +167,8 @@ class VaultIngestIT {
 
         String listing = list("nas-1");
         assertThat(listing).doesNotContain(forged.id().toString()).doesNotContain(gapped.id().toString());
-        List<ConsumerRecord<byte[], byte[]>> quarantined = quarantined(3);
+        List<ConsumerRecord<byte[], byte[]>> quarantined = quarantined(
+                forged.id().toString(), gapped.id().toString(), null);
         Map<String, String> reasons = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : quarantined) {
             assertThat(record.value()).isEmpty();
@@ -168,6 +180,53 @@ class VaultIngestIT {
         assertThat(reasons.get(forged.id().toString())).containsIgnoringCase("sign");
         assertThat(reasons.get(gapped.id().toString())).contains("segment 2 arrived where segment 1");
         assertThat(reasons.get("none")).startsWith("Malformed snapshot event");
+    }
+
+    @Test
+    void aHeartbeatRecordsLastSeenStoresNothingAndAForeignOneIsQuarantined() throws Exception {
+        TestSnapshots.Sealed snapshot = seal(appliance);
+        publish(snapshot.records(4096));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> list("nas-1").contains(snapshot.id().toString()));
+        Set<String> objectsBefore = objectKeys();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        TestSnapshots.SealedHeartbeat heartbeat = TestSnapshots.seal(
+                TestSnapshots.heartbeat("nas-1", "lab", at, snapshot.id()), ingest.publicKey(),
+                appliance.secret());
+        TestSnapshots.SealedHeartbeat forged = TestSnapshots.seal(
+                TestSnapshots.heartbeat("nas-1", "lab", at.plusSeconds(1), snapshot.id()),
+                ingest.publicKey(), foreign.secret());
+
+        publish(List.of(forged.record(), heartbeat.record()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<byte[]> response = get("/api/v1/appliances/nas-1", token);
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.get("lastSeenAt").asText()).isEqualTo(at.toString());
+            assertThat(body.get("lastSnapshotId").asText()).isEqualTo(snapshot.id().toString());
+            assertThat(body.get("id").asText()).isEqualTo("nas-1");
+            assertThat(body.get("fleet").asText()).isEqualTo("lab");
+            assertThat(body.get("fingerprint").asText())
+                    .isEqualTo(appliance.publicKey().fingerprint());
+            assertThat(Instant.parse(body.get("enrolledAt").asText())).isBefore(at);
+        });
+        assertThat(objectKeys()).as("a heartbeat stores no object").isEqualTo(objectsBefore);
+        assertThat(list("nas-1")).doesNotContain(heartbeat.heartbeat().heartbeatId().toString());
+        ConsumerRecord<byte[], byte[]> quarantinedForgery = quarantined(
+                forged.heartbeat().heartbeatId().toString()).stream()
+                .filter(r -> forged.heartbeat().heartbeatId().toString()
+                        .equals(header(r, "cv-snapshot"))).findFirst().orElseThrow();
+        assertThat(quarantinedForgery.value()).isEmpty();
+        assertThat(header(quarantinedForgery, "cv-quarantine-reason")).containsIgnoringCase("sign");
+        assertThat(header(quarantinedForgery, "cv-appliance")).isEqualTo("nas-1");
+
+        HttpResponse<byte[]> unknown = get("/api/v1/appliances/nas-404", token);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(get("/api/v1/appliances/nas-1", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/appliances/NAS..1", token).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -183,6 +242,8 @@ class VaultIngestIT {
                 v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(get("/api/v1/snapshots/..%2f..%2fetc/content", token).statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/appliances/nas-404/snapshots", token).statusCode()).isEqualTo(404);
+        assertThat(new String(get("/api/v1/appliances/nas-2/snapshots", token).body(),
+                StandardCharsets.UTF_8)).isEqualTo("{\"items\":[]}");
     }
 
     private static TestSnapshots.Sealed seal(Keys signer) throws Exception {
@@ -201,6 +262,13 @@ class VaultIngestIT {
         }
     }
 
+    private static Set<String> objectKeys() {
+        Set<String> keys = new HashSet<>();
+        stack.s3Client().listObjectsV2(b -> b.bucket(BUCKET)).contents()
+                .forEach(o -> keys.add(o.key()));
+        return keys;
+    }
+
     private static String list(String appliance) throws Exception {
         HttpResponse<byte[]> response = get("/api/v1/appliances/" + appliance + "/snapshots", token);
         return new String(response.body(), StandardCharsets.UTF_8);
@@ -214,7 +282,8 @@ class VaultIngestIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> quarantined(int atLeast) {
+    /** Quarantine records read from the start until one names each id (null: no id). */
+    private static List<ConsumerRecord<byte[], byte[]>> quarantined(String... snapshotIds) {
         Properties props = stack.kafkaProps();
         props.put("group.id", "q-reader-" + UUID.randomUUID());
         props.put("auto.offset.reset", "earliest");
@@ -224,7 +293,9 @@ class VaultIngestIT {
             consumer.subscribe(List.of(QUARANTINE));
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= atLeast;
+                Set<String> named = new HashSet<>();
+                records.forEach(r -> named.add(String.valueOf(header(r, "cv-snapshot"))));
+                return Arrays.stream(snapshotIds).map(String::valueOf).allMatch(named::contains);
             });
         }
         return records;

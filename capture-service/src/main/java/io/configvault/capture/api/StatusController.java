@@ -13,8 +13,13 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Instant;
+import java.util.Optional;
 
-/** {@code GET /api/v1/status}: outbox depth, last published snapshot, last error. */
+/**
+ * {@code GET /api/v1/status}: outbox depth, last published snapshot, last error, next and last
+ * scheduled run, and whether the latest snapshot is restorable.
+ */
 @Controller("/api/v1/status")
 public final class StatusController {
 
@@ -32,13 +37,18 @@ public final class StatusController {
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> status() {
+        Optional<AgentStatus.Restorability> restorability = status.restorability();
         try {
             return HttpResponse.ok(new StatusResponse(capture.applianceId(), outbox.depth(),
                     outbox.damaged(),
                     outbox.held().stream().mapToLong(Outbox.Held::sealedBytes).sum(),
                     outbox.budgetBytes(), outbox.evicted(),
                     status.lastPublished().map(SnapshotId::toString).orElse(null),
-                    status.lastError().orElse(null)));
+                    status.lastError().orElse(null),
+                    status.nextScheduledRun().map(Instant::toString).orElse(null),
+                    status.lastScheduledRun().map(Instant::toString).orElse(null),
+                    restorability.map(AgentStatus.Restorability::restorable).orElse(null),
+                    restorability.map(AgentStatus.Restorability::reason).orElse(null)));
         } catch (OutboxException e) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }

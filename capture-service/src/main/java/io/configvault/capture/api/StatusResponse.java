@@ -14,11 +14,21 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param evictedSnapshots        unpublished snapshots ever dropped to respect the budget
  * @param lastPublishedSnapshotId since this agent started, or null
  * @param lastError               the most recent error not yet resolved, or null
+ * @param nextScheduledRun        when the next scheduled, catch-up or retried snapshot is due
+ *                                (ISO-8601 UTC), or null when the schedule is off
+ * @param lastScheduledRun        when the last scheduled or catch-up snapshot was taken, or null
+ * @param restorable              whether the latest snapshot captured since the agent started
+ *                                holds every required source; null before the first capture
+ * @param notRestorableReason     which required sources it lacks, when it is not restorable
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StatusResponse(String applianceId, int outboxDepth, int damagedSnapshots,
                              long outboxBytes, long outboxBudgetBytes, long evictedSnapshots,
                              @Nullable String lastPublishedSnapshotId,
-                             @Nullable String lastError) {
+                             @Nullable String lastError,
+                             @Nullable String nextScheduledRun,
+                             @Nullable String lastScheduledRun,
+                             @Nullable Boolean restorable,
+                             @Nullable String notRestorableReason) {
 }

@@ -2,6 +2,7 @@ package io.configvault.capture.config;
 
 import io.configvault.shared.snapshot.Identifiers;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.nio.file.Path;
@@ -11,8 +12,9 @@ import java.time.ZoneId;
 /**
  * Who this appliance is and where the agent keeps its state.
  *
- * @param applianceId      {@code capture.appliance-id}, required: the appliance's id in the
- *                         vault (lower-case letters, digits, '.', '_', '-'), also the Kafka key
+ * @param applianceId      {@code capture.appliance-id}: the appliance's id in the vault
+ *                         (lower-case letters, digits, '.', '_', '-'), also the Kafka key;
+ *                         when unset, derived from the machine id (see {@link MachineIds})
  * @param fleet            {@code capture.fleet}, default {@code default}
  * @param timeZone         {@code capture.time-zone}, default the system zone: the zone the
  *                         manifest records (retention counts days in it)
@@ -20,16 +22,24 @@ import java.time.ZoneId;
  *                         staging; must hold several times the largest snapshot
  * @param maxSnapshotBytes {@code capture.max-snapshot-bytes}, default 1 GiB: the most a
  *                         snapshot's entries may add up to; larger fails the capture
+ * @param machineIdFile    {@code capture.machine-id-file}, default {@code /etc/machine-id}:
+ *                         where the machine id comes from when no appliance id is set
  */
 @ConfigurationProperties("capture")
 public record CaptureProperties(@Nullable String applianceId,
                                 @Bindable(defaultValue = "default") String fleet,
                                 @Nullable String timeZone,
                                 @Nullable String dataDir,
-                                @Bindable(defaultValue = "1073741824") long maxSnapshotBytes) {
+                                @Bindable(defaultValue = "1073741824") long maxSnapshotBytes,
+                                @Bindable(defaultValue = MachineIds.DEFAULT_FILE)
+                                String machineIdFile) {
 
+    @Creator
     public CaptureProperties {
-        String id = Settings.required(applianceId, "the appliance id", "capture.appliance-id");
+        String id = applianceId == null || applianceId.isBlank()
+                ? MachineIds.applianceId(Settings.path(machineIdFile, "the machine id file",
+                        "capture.machine-id-file"))
+                : applianceId.strip();
         if (!Identifiers.isName(id)) {
             throw new InvalidConfigurationException("the appliance id "
                     + Identifiers.printable(id) + " is invalid: use 1-63 lower-case letters,"
@@ -47,6 +57,12 @@ public record CaptureProperties(@Nullable String applianceId,
             throw new InvalidConfigurationException("the maximum snapshot size must be positive",
                     "capture.max-snapshot-bytes");
         }
+    }
+
+    /** With the appliance id from {@code /etc/machine-id} when {@code applianceId} is null. */
+    public CaptureProperties(String applianceId, String fleet, String timeZone, String dataDir,
+                             long maxSnapshotBytes) {
+        this(applianceId, fleet, timeZone, dataDir, maxSnapshotBytes, MachineIds.DEFAULT_FILE);
     }
 
     /** The configured zone, or the system's. */

@@ -1,6 +1,7 @@
 package io.configvault.capture.outbox;
 
 import io.configvault.capture.status.AgentStatus;
+import io.configvault.shared.event.EventKind;
 import io.configvault.shared.snapshot.SnapshotId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps an {@link Outbox} within a disk budget by the {@link OverflowPolicy}: every eviction is
  * logged at ERROR, written to the eviction log, counted, and shown in the agent's status until
- * the backlog has drained. Everything else passes through. Thread-safe.
+ * the backlog has drained. A heartbeat never makes room for itself: when it does not fit as it
+ * is, it is refused and nothing is evicted (a sign of life is not worth a snapshot). Everything
+ * else passes through. Thread-safe.
  */
 public final class BudgetedOutbox implements Outbox {
 
@@ -44,6 +47,10 @@ public final class BudgetedOutbox implements Outbox {
             throw new OutboxException("Cannot size snapshot " + snapshot.snapshotId() + ": "
                     + e.getMessage(), e);
         }
+        if (snapshot.kind() == EventKind.HEARTBEAT) {
+            requireRoomForHeartbeat(snapshot.snapshotId(), incoming);
+            return delegate.add(snapshot, sealedFile);
+        }
         switch (OverflowPolicy.plan(delegate.held(), incoming, budgetBytes)) {
             case OverflowPolicy.Plan.DoesNotFit tooBig -> throw new OutboxException(
                     "Cannot keep snapshot " + snapshot.snapshotId() + " in the outbox: it needs "
@@ -53,6 +60,17 @@ public final class BudgetedOutbox implements Outbox {
             case OverflowPolicy.Plan.Fits fits -> evict(fits.evict(), snapshot.snapshotId());
         }
         return delegate.add(snapshot, sealedFile);
+    }
+
+    private void requireRoomForHeartbeat(SnapshotId heartbeat, long incoming)
+            throws OutboxException {
+        long used = delegate.held().stream().mapToLong(Held::sealedBytes).sum();
+        if (used + incoming > budgetBytes) {
+            throw new OutboxException("Cannot keep heartbeat " + heartbeat + " in the outbox: it"
+                    + " is full (" + used + " of " + budgetBytes + " bytes,"
+                    + " capture.outbox.max-bytes), and no snapshot is dropped for a heartbeat",
+                    null);
+        }
     }
 
     private void evict(List<Held> victims, SnapshotId newcomer) throws OutboxException {
@@ -117,6 +135,11 @@ public final class BudgetedOutbox implements Outbox {
     @Override
     public long evicted() throws OutboxException {
         return delegate.evicted();
+    }
+
+    @Override
+    public Optional<LastSnapshot> lastSnapshot() throws OutboxException {
+        return delegate.lastSnapshot();
     }
 
     @Override

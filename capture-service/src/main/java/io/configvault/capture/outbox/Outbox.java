@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Sealed snapshots waiting to be published, oldest first.
+ * Sealed snapshots (and heartbeats) waiting to be published, oldest first.
  *
  * <p>Contract:
  * <ul>
@@ -32,7 +32,9 @@ public interface Outbox extends AutoCloseable {
 
     /**
      * Moves {@code sealedFile} into the spool and records the entry; wakes up
-     * {@link #awaitEntries} callers.
+     * {@link #awaitEntries} callers. Adding a {@link io.configvault.shared.event.EventKind#SNAPSHOT
+     * snapshot} also makes it the {@link #lastSnapshot()}, in the same durable step: with its
+     * content digest, or, when the digest is null, by forgetting the previous one.
      */
     OutboxEntry add(NewSnapshot snapshot, Path sealedFile) throws OutboxException;
 
@@ -44,7 +46,8 @@ public interface Outbox extends AutoCloseable {
 
     /**
      * Keeps the entry, with the reason, but takes it out of the publishing order: it can never
-     * be published as it is, and must not block the snapshots behind it.
+     * be published as it is, and must not block the snapshots behind it. Marking the
+     * {@link #lastSnapshot()} damaged forgets it.
      */
     void markDamaged(SnapshotId snapshotId, String reason) throws OutboxException;
 
@@ -59,12 +62,25 @@ public interface Outbox extends AutoCloseable {
 
     /**
      * Drops an entry that was never published and records it in the eviction log (snapshot id,
-     * sequence, trigger, size, when, why) so that the loss stays visible. Idempotent.
+     * sequence, trigger, size, when, why) so that the loss stays visible. Idempotent. Evicting
+     * the {@link #lastSnapshot()} forgets it.
      */
     void evict(SnapshotId snapshotId, String reason) throws OutboxException;
 
     /** How many entries were ever evicted from this outbox. */
     long evicted() throws OutboxException;
+
+    /**
+     * The last snapshot added and its content digest: what a heartbeat may vouch for. Empty when
+     * no snapshot with a digest was added, and after that snapshot was evicted or marked damaged
+     * (it will never reach the vault, so nothing may claim to be unchanged since it). Survives
+     * restarts.
+     */
+    Optional<LastSnapshot> lastSnapshot() throws OutboxException;
+
+    /** The snapshot a heartbeat refers to, and the content digest it had. */
+    record LastSnapshot(SnapshotId snapshotId, String contentDigest) {
+    }
 
     /** What the outbox holds of an entry, for budget decisions. */
     record Held(SnapshotId snapshotId, long sequence, long sealedBytes, boolean damaged) {

@@ -1,5 +1,6 @@
 package io.configvault.capture.outbox;
 
+import io.configvault.shared.event.EventKind;
 import io.configvault.shared.io.DurableFiles;
 import io.configvault.shared.io.Sha256;
 import io.configvault.shared.snapshot.SnapshotId;
@@ -28,7 +29,8 @@ import org.sqlite.SQLiteConfig;
 /**
  * The outbox as a SQLite database {@code outbox.db} (WAL, {@code synchronous=FULL}: a commit is
  * on disk when it returns) and a spool directory {@code spool/} with one
- * {@code <snapshot id>.pgp} per entry. One connection, used under this object's lock.
+ * {@code <snapshot id>.pgp} per entry (snapshot or heartbeat). One connection, used under this
+ * object's lock.
  */
 public final class SqliteOutbox implements Outbox {
 
@@ -41,12 +43,21 @@ public final class SqliteOutbox implements Outbox {
             RETURNING value""";
     private static final String INSERT = """
             INSERT INTO outbox (sequence, snapshot_id, trigger, created_at, sealed_bytes,
-                                sealed_sha256, spool_file)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+                                sealed_sha256, spool_file, kind)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String SELECT_OLDEST = """
             SELECT sequence, snapshot_id, trigger, created_at, sealed_bytes, sealed_sha256,
-                   spool_file
+                   spool_file, kind
             FROM outbox WHERE damaged IS NULL ORDER BY sequence LIMIT 1""";
+    private static final String REMEMBER_LAST_SNAPSHOT = """
+            INSERT INTO last_snapshot (singleton, snapshot_id, content_digest) VALUES (1, ?, ?)
+            ON CONFLICT (singleton) DO UPDATE
+            SET snapshot_id = excluded.snapshot_id, content_digest = excluded.content_digest""";
+    private static final String FORGET_LAST_SNAPSHOT = "DELETE FROM last_snapshot";
+    private static final String FORGET_IF_LAST_SNAPSHOT =
+            "DELETE FROM last_snapshot WHERE snapshot_id = ?";
+    private static final String SELECT_LAST_SNAPSHOT =
+            "SELECT snapshot_id, content_digest FROM last_snapshot";
     private static final String DELETE = "DELETE FROM outbox WHERE snapshot_id = ?";
     private static final String MARK_DAMAGED =
             "UPDATE outbox SET damaged = ? WHERE snapshot_id = ? AND damaged IS NULL";
@@ -143,13 +154,13 @@ public final class SqliteOutbox implements Outbox {
             DurableFiles.fsync(sealedFile);
             DurableFiles.atomicMove(sealedFile, spoolFile);
             entry = new OutboxEntry(id, snapshot.sequence(), snapshot.trigger(),
-                    snapshot.createdAt(), size, sha256, spoolFile);
+                    snapshot.createdAt(), size, sha256, spoolFile, snapshot.kind());
         } catch (IOException e) {
             throw new OutboxException("Cannot put snapshot " + id + " into the spool: "
                     + e.getMessage(), e);
         }
         try {
-            insert(entry);
+            insert(entry, snapshot.contentDigest());
         } catch (SQLException e) {
             deleteQuietly(spoolFile);
             throw new OutboxException("Cannot record snapshot " + id + " in the outbox: "
@@ -159,7 +170,10 @@ public final class SqliteOutbox implements Outbox {
         return entry;
     }
 
-    private synchronized void insert(OutboxEntry entry) throws SQLException {
+    /** The row, and for a snapshot the last-snapshot record, in one transaction. */
+    private synchronized void insert(OutboxEntry entry, String contentDigest)
+            throws SQLException {
+        connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setLong(1, entry.sequence());
             insert.setString(2, entry.snapshotId().toString());
@@ -168,7 +182,46 @@ public final class SqliteOutbox implements Outbox {
             insert.setLong(5, entry.sealedBytes());
             insert.setString(6, entry.sealedSha256());
             insert.setString(7, entry.spoolFile().getFileName().toString());
+            insert.setString(8, entry.kind().name());
             insert.executeUpdate();
+            if (entry.kind() == EventKind.SNAPSHOT) {
+                rememberLastSnapshot(entry.snapshotId(), contentDigest);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private void rememberLastSnapshot(SnapshotId id, String contentDigest) throws SQLException {
+        if (contentDigest == null) {
+            try (Statement forget = connection.createStatement()) {
+                forget.executeUpdate(FORGET_LAST_SNAPSHOT);
+            }
+            return;
+        }
+        try (PreparedStatement remember = connection.prepareStatement(REMEMBER_LAST_SNAPSHOT)) {
+            remember.setString(1, id.toString());
+            remember.setString(2, contentDigest);
+            remember.executeUpdate();
+        }
+    }
+
+    @Override
+    public synchronized Optional<LastSnapshot> lastSnapshot() throws OutboxException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(SELECT_LAST_SNAPSHOT)) {
+            if (!row.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new LastSnapshot(SnapshotId.parse(row.getString(1)),
+                    row.getString(2)));
+        } catch (SQLException e) {
+            throw new OutboxException("Cannot read the last snapshot from the outbox: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -181,7 +234,8 @@ public final class SqliteOutbox implements Outbox {
             }
             return Optional.of(new OutboxEntry(SnapshotId.parse(row.getString(2)), row.getLong(1),
                     Trigger.valueOf(row.getString(3)), Instant.parse(row.getString(4)),
-                    row.getLong(5), row.getString(6), spoolDir.resolve(row.getString(7))));
+                    row.getLong(5), row.getString(6), spoolDir.resolve(row.getString(7)),
+                    EventKind.valueOf(row.getString(8))));
         } catch (SQLException e) {
             throw new OutboxException("Cannot read the outbox: " + e.getMessage(), e);
         }
@@ -205,7 +259,12 @@ public final class SqliteOutbox implements Outbox {
     @Override
     public synchronized void markDamaged(SnapshotId snapshotId, String reason)
             throws OutboxException {
-        try (PreparedStatement mark = connection.prepareStatement(MARK_DAMAGED)) {
+        try (PreparedStatement mark = connection.prepareStatement(MARK_DAMAGED);
+             PreparedStatement forget = connection.prepareStatement(FORGET_IF_LAST_SNAPSHOT)) {
+            // Forget first: a crash in between leaves a full snapshot next time, never a
+            // heartbeat vouching for a snapshot that will not arrive.
+            forget.setString(1, snapshotId.toString());
+            forget.executeUpdate();
             mark.setString(1, reason);
             mark.setString(2, snapshotId.toString());
             mark.executeUpdate();
@@ -246,13 +305,17 @@ public final class SqliteOutbox implements Outbox {
             try {
                 connection.setAutoCommit(false);
                 try (PreparedStatement log = connection.prepareStatement(LOG_EVICTION);
-                     PreparedStatement delete = connection.prepareStatement(DELETE)) {
+                     PreparedStatement delete = connection.prepareStatement(DELETE);
+                     PreparedStatement forget =
+                             connection.prepareStatement(FORGET_IF_LAST_SNAPSHOT)) {
                     log.setString(1, clock.instant().toString());
                     log.setString(2, reason);
                     log.setString(3, snapshotId.toString());
                     log.executeUpdate();
                     delete.setString(1, snapshotId.toString());
                     delete.executeUpdate();
+                    forget.setString(1, snapshotId.toString());
+                    forget.executeUpdate();
                     connection.commit();
                 } catch (SQLException e) {
                     connection.rollback();

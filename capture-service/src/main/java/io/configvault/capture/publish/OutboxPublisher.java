@@ -4,6 +4,7 @@ import io.configvault.capture.outbox.Outbox;
 import io.configvault.capture.outbox.OutboxEntry;
 import io.configvault.capture.outbox.OutboxException;
 import io.configvault.capture.status.AgentStatus;
+import io.configvault.shared.event.EventKind;
 import io.configvault.shared.event.SealedSnapshotFile;
 import io.configvault.shared.snapshot.SnapshotId;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One step of draining the outbox: publish its oldest entry, then remove it. An entry whose spool
  * file is missing or does not match the entry is never published (not even in part): it is
- * marked damaged, reported, and the snapshots behind it go on. Not thread-safe: one drainer.
+ * marked damaged, reported, and the snapshots behind it go on. Heartbeats are entries like
+ * snapshots, published as their single {@code heartbeat} event. Not thread-safe: one drainer.
  */
 public final class OutboxPublisher {
 
@@ -85,9 +87,14 @@ public final class OutboxPublisher {
             // tolerate (same snapshot id). Never the other way round.
             return failed(e.getMessage());
         }
-        status.published(id);
-        LOG.info("Published snapshot {} (sequence {}, {} segment(s))", id, entry.sequence(),
-                sealed.segmentCount());
+        if (entry.kind() == EventKind.HEARTBEAT) {
+            status.succeeded(AgentStatus.Part.PUBLISH);
+            LOG.info("Published heartbeat {} (sequence {})", id, entry.sequence());
+        } else {
+            status.published(id);
+            LOG.info("Published snapshot {} (sequence {}, {} segment(s))", id, entry.sequence(),
+                    sealed.segmentCount());
+        }
         return new Outcome.Published(id);
     }
 
@@ -98,8 +105,11 @@ public final class OutboxPublisher {
         }
         SealedSnapshotFile sealed;
         try {
-            sealed = SealedSnapshotFile.of(entry.spoolFile(), applianceId, entry.snapshotId(),
-                    segmentBytes);
+            sealed = entry.kind() == EventKind.HEARTBEAT
+                    ? SealedSnapshotFile.heartbeat(entry.spoolFile(), applianceId,
+                            entry.snapshotId())
+                    : SealedSnapshotFile.of(entry.spoolFile(), applianceId, entry.snapshotId(),
+                            segmentBytes);
         } catch (IOException e) {
             throw new DamagedEntry("its spool file cannot be read (" + e.getMessage() + ")");
         }

@@ -43,6 +43,12 @@ final class Planner {
                     byName.remove(entry.name()), savedDir));
         }
         for (SourceSpec spec : byName.values()) {
+            String below = spec.name() + "/";
+            boolean hasFiles = snapshot.manifest().entries().stream()
+                    .anyMatch(e -> e.name().startsWith(below));
+            if (spec.kind() == SourceKind.DIRECTORY && hasFiles) {
+                continue; // its files are entries of their own (saved, above)
+            }
             planned.add(new PlannedEntry(spec.name(), PlannedEntry.Action.NOT_IN_SNAPSHOT,
                     spec.kind(), spec.path(), null, 0, null,
                     "not in the snapshot; left as it is"));

@@ -121,6 +121,13 @@ final class Restore {
                 entries);
         out.println("Snapshot " + listed.describe() + " of appliance " + applianceId
                 + ": verified (" + listed.sizeBytes() + " bytes, SHA-256 " + sha256 + ")");
+        if (!snapshot.manifest().restorable()) {
+            // E.g. TrueNAS's secret seed, left out by default: on the same appliance it is still
+            // there; on a new one the operator must bring it. Restore what there is, and say so.
+            out.println("Warning: the snapshot is marked not restorable: "
+                    + snapshot.manifest().notRestorableReason() + ". What it holds is restored;"
+                    + " what it lacks must already be on this appliance.");
+        }
         return snapshot;
     }
 
@@ -148,8 +155,8 @@ final class Restore {
         } catch (CaptureException e) {
             throw new RestoreException(ExitCode.ABORTED, "the pre-restore snapshot failed ("
                     + e.getMessage() + "); nothing was replaced (if the current configuration"
-                    + " cannot be captured, e.g. a configured file is missing, and need not be"
-                    + " kept, run again with --no-pre-restore-snapshot)", e);
+                    + " cannot be captured and need not be kept, run again with"
+                    + " --no-pre-restore-snapshot)", e);
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.List;
  * @param dryRun             print the plan only
  * @param preRestoreSnapshot take a PRE_RESTORE snapshot before replacing anything (the
  *                           default); off only for an appliance whose current configuration
- *                           cannot be captured (a configured file is missing), by the operator's
- *                           explicit choice
+ *                           cannot be captured (e.g. a failing command source), by the
+ *                           operator's explicit choice
  */
 record RestoreArguments(SnapshotId snapshot, boolean dryRun, boolean preRestoreSnapshot) {
 

@@ -22,7 +22,8 @@ record VerifiedSnapshot(ListedSnapshot listed, Manifest manifest, Map<String, Pa
     /**
      * Checks, in this order: the bundle's SHA-256 equals the one the vault lists; it is a valid
      * bundle whose every entry matches the manifest's size and SHA-256 ({@link BundleReader});
-     * its manifest names this appliance and the listed snapshot, and says it is restorable.
+     * its manifest names this appliance and the listed snapshot. (A snapshot marked not
+     * restorable lacks a required part; what it has is restored, with a warning.)
      *
      * @param bundleSha256 the SHA-256 of the downloaded file, computed while it streamed in
      * @param unpackDir    an empty private directory for the entries
@@ -56,10 +57,6 @@ record VerifiedSnapshot(ListedSnapshot listed, Manifest manifest, Map<String, Pa
         if (!manifest.snapshotId().equals(listed.id())) {
             throw refused("the bundle holds snapshot " + manifest.snapshotId()
                     + ", not the one asked for");
-        }
-        if (!manifest.restorable()) {
-            throw refused("the snapshot is marked not restorable: "
-                    + manifest.notRestorableReason());
         }
         return new VerifiedSnapshot(listed, manifest, Map.copyOf(contents));
     }

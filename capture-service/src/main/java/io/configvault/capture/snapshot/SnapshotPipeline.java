@@ -9,10 +9,13 @@ import io.configvault.capture.seal.SnapshotSealer;
 import io.configvault.capture.source.ConfiguredSources;
 import io.configvault.capture.source.SnapshotSource;
 import io.configvault.capture.source.SourceException;
+import io.configvault.capture.source.StagedEntry;
 import io.configvault.capture.status.AgentStatus;
 import io.configvault.shared.bundle.BundleWriter;
+import io.configvault.shared.bundle.ContentDigest;
 import io.configvault.shared.bundle.Manifest;
 import io.configvault.shared.bundle.ManifestEntry;
+import io.configvault.shared.event.EventKind;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
 import jakarta.inject.Inject;
@@ -28,13 +31,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes a snapshot: stage every source, mint id and sequence, write the bundle, seal it, put it
- * into the outbox. Staged plaintext lives only in a private staging directory that is deleted
- * whatever the outcome. Captures are serialized by this object's lock.
+ * into the outbox. When an automatic trigger finds the content unchanged since the last snapshot,
+ * a heartbeat is put into the outbox instead ({@link HeartbeatStep}). Staged plaintext lives only
+ * in a private staging directory that is deleted whatever the outcome. Captures are serialized by
+ * this object's lock.
  */
 @Singleton
 public final class SnapshotPipeline implements SnapshotCapture {
@@ -48,6 +54,7 @@ public final class SnapshotPipeline implements SnapshotCapture {
     private final AgentStatus status;
     private final Clock clock;
     private final Path stagingRoot;
+    private final HeartbeatStep heartbeats;
 
     @Inject
     public SnapshotPipeline(CaptureProperties capture, ConfiguredSources sources,
@@ -78,6 +85,7 @@ public final class SnapshotPipeline implements SnapshotCapture {
         this.status = status;
         this.clock = clock;
         this.stagingRoot = stagingRoot;
+        this.heartbeats = new HeartbeatStep(sealer, outbox);
         try {
             StagingArea.clean(stagingRoot);
         } catch (IOException e) {
@@ -94,17 +102,30 @@ public final class SnapshotPipeline implements SnapshotCapture {
         }
         Instant capturedAt = clock.instant();
         try (StagingArea staging = StagingArea.create(stagingRoot)) {
-            Map<ManifestEntry, Path> staged = stageSources(staging);
+            MissingParts missing = new MissingParts();
+            Map<ManifestEntry, Path> staged = stageSources(staging, missing);
             SnapshotId id = SnapshotId.mint(clock);
             long sequence = outbox.nextSequence();
             Manifest manifest = manifest(id, sequence, trigger, label, capturedAt,
-                    List.copyOf(staged.keySet()));
+                    List.copyOf(staged.keySet()), missing.reason());
+            ManifestLimits.check(manifest);
+            // Heartbeat step: unchanged content under an automatic trigger is a sign of life.
+            String contentDigest = ContentDigest.of(manifest);
+            Optional<Outbox.LastSnapshot> unchanged =
+                    heartbeats.unchangedSince(manifest, contentDigest);
+            if (unchanged.isPresent()) {
+                return heartbeat(manifest, unchanged.get(), staging);
+            }
             Path bundle = writeBundle(staging, manifest, staged);
             Path sealed = staging.file("sealed.pgp");
             sealer.seal(bundle, sealed);
-            long sealedBytes = outbox.add(new NewSnapshot(id, sequence, trigger, capturedAt),
-                    sealed).sealedBytes();
+            long sealedBytes = outbox.add(new NewSnapshot(id, sequence, trigger, capturedAt,
+                    EventKind.SNAPSHOT, contentDigest), sealed).sealedBytes();
             status.succeeded(AgentStatus.Part.CAPTURE);
+            status.captured(manifest.notRestorableReason());
+            if (!manifest.restorable()) {
+                LOG.warn("Snapshot {} is not restorable: {}", id, manifest.notRestorableReason());
+            }
             LOG.info("Captured snapshot {} (sequence {}, trigger {}, {} entries, {} bytes"
                     + " sealed); it is in the outbox", id, sequence, trigger, staged.size(),
                     sealedBytes);
@@ -112,7 +133,9 @@ public final class SnapshotPipeline implements SnapshotCapture {
         } catch (SourceException e) {
             throw failed(trigger, e.tooLarge() ? CaptureException.Kind.TOO_LARGE
                     : CaptureException.Kind.FAILED, e);
-        } catch (SealException | OutboxException e) {
+        } catch (ManifestLimits.TooLargeException e) {
+            throw failed(trigger, CaptureException.Kind.TOO_LARGE, e);
+        } catch (EntryConflicts.Conflict | SealException | OutboxException e) {
             throw failed(trigger, CaptureException.Kind.FAILED, e);
         } catch (IOException e) {
             throw failed(trigger, CaptureException.Kind.FAILED, new IOException(
@@ -120,24 +143,64 @@ public final class SnapshotPipeline implements SnapshotCapture {
         }
     }
 
-    /** Stages every source in order, within what is left of the size limit. */
-    private Map<ManifestEntry, Path> stageSources(StagingArea staging) throws SourceException {
+    private CapturedSnapshot heartbeat(Manifest manifest, Outbox.LastSnapshot last,
+                                       StagingArea staging)
+            throws IOException, SealException, OutboxException {
+        CapturedSnapshot heartbeat = heartbeats.send(manifest, last,
+                staging.file("heartbeat.json"), staging.file("heartbeat.pgp"));
+        status.succeeded(AgentStatus.Part.CAPTURE);
+        LOG.info("Content unchanged since snapshot {}: heartbeat {} (sequence {}, trigger {})"
+                + " is in the outbox", last.snapshotId(), heartbeat.snapshotId(),
+                heartbeat.sequence(), heartbeat.trigger());
+        return heartbeat;
+    }
+
+    /**
+     * Stages every source in order, within what is left of the size limit. A missing source
+     * (absent, or disabled) does not fail the snapshot: a required one goes into
+     * {@code missing}, which makes the snapshot not restorable; any other is skipped with a
+     * warning.
+     */
+    private Map<ManifestEntry, Path> stageSources(StagingArea staging, MissingParts missing)
+            throws SourceException, EntryConflicts.Conflict, IOException {
         Map<ManifestEntry, Path> staged = new LinkedHashMap<>();
+        EntryConflicts names = new EntryConflicts();
         long left = capture.maxSnapshotBytes();
-        for (SnapshotSource source : sources) {
-            Path target = staging.file("entry-" + staged.size());
-            ManifestEntry entry = source.stage(target, left);
-            left -= entry.size();
-            staged.put(entry, target);
+        for (int i = 0; i < sources.size(); i++) {
+            SnapshotSource source = sources.get(i);
+            List<StagedEntry> entries;
+            try {
+                entries = source.stageEntries(staging.directory("source-" + i), left);
+            } catch (SourceException e) {
+                if (!e.missing()) {
+                    throw e;
+                }
+                if (source.spec().required()) {
+                    missing.add(source.spec(), e.reason());
+                } else {
+                    LOG.warn("Source '{}' is left out of this snapshot: {}",
+                            source.spec().name(), e.reason());
+                }
+                continue;
+            }
+            if (entries.isEmpty() && source.spec().required()) {
+                missing.add(source.spec(), "no file in it matches");
+            }
+            for (StagedEntry entry : entries) {
+                names.add(entry.entry().name(), source.spec().name());
+                left -= entry.entry().size();
+                staged.put(entry.entry(), entry.content());
+            }
         }
         return staged;
     }
 
     private Manifest manifest(SnapshotId id, long sequence, Trigger trigger, String label,
-                              Instant capturedAt, List<ManifestEntry> entries) {
+                              Instant capturedAt, List<ManifestEntry> entries,
+                              String notRestorableReason) {
         return new Manifest(Manifest.FORMAT, capture.applianceId(), capture.fleet(), id, sequence,
-                trigger, capturedAt, capture.zone(), AgentVersion.current(), label, true, null,
-                entries);
+                trigger, capturedAt, capture.zone(), AgentVersion.current(), label,
+                notRestorableReason == null, notRestorableReason, entries);
     }
 
     private static Path writeBundle(StagingArea staging, Manifest manifest,

@@ -50,6 +50,11 @@ final class StagingArea implements AutoCloseable {
         }
     }
 
+    /** A new, empty directory inside the area (private like the area). */
+    Path directory(String name) throws IOException {
+        return Files.createDirectory(dir.resolve(name));
+    }
+
     /** A path inside the area; nothing is created. */
     Path file(String name) {
         return dir.resolve(name);

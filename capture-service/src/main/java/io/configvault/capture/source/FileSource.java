@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * A regular file, copied as it is. Symbolic links and anything that is not a regular file are
@@ -32,6 +33,12 @@ public final class FileSource implements SnapshotSource {
     }
 
     @Override
+    public List<StagedEntry> stageEntries(Path dir, long maxBytes) throws SourceException {
+        Path target = dir.resolve("content");
+        return List.of(new StagedEntry(stage(target, maxBytes), target));
+    }
+
+    /** Copies the current content to {@code target}, which must not exist yet. */
     public ManifestEntry stage(Path target, long maxBytes) throws SourceException {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             SourceFiles before = SourceFiles.regularFile(spec);

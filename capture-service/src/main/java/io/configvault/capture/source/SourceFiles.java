@@ -28,7 +28,7 @@ record SourceFiles(long size, Instant modifiedAt, int mode, Object fileKey) {
         } catch (UnsupportedOperationException e) {
             attributes = basic(spec);
         } catch (NoSuchFileException e) {
-            throw SourceException.of(spec, "it does not exist");
+            throw SourceException.missing(spec, "it does not exist");
         } catch (IOException e) {
             throw SourceException.of(spec, "cannot read its attributes (" + reason(e) + ")", e);
         }
@@ -65,13 +65,13 @@ record SourceFiles(long size, Instant modifiedAt, int mode, Object fileKey) {
             return Files.readAttributes(spec.path(), BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw SourceException.of(spec, "it does not exist");
+            throw SourceException.missing(spec, "it does not exist");
         } catch (IOException e) {
             throw SourceException.of(spec, "cannot read its attributes (" + reason(e) + ")", e);
         }
     }
 
-    private static int mode(Set<PosixFilePermission> permissions) {
+    static int mode(Set<PosixFilePermission> permissions) {
         int mode = 0;
         for (PosixFilePermission permission : permissions) {
             mode |= switch (permission) {

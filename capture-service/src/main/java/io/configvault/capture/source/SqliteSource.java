@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * A live SQLite database, copied with {@code VACUUM INTO}: SQLite writes a complete, compacted
@@ -35,6 +36,12 @@ public final class SqliteSource implements SnapshotSource {
     }
 
     @Override
+    public List<StagedEntry> stageEntries(Path dir, long maxBytes) throws SourceException {
+        Path target = dir.resolve("content");
+        return List.of(new StagedEntry(stage(target, maxBytes), target));
+    }
+
+    /** Copies the current content to {@code target}, which must not exist yet. */
     public ManifestEntry stage(Path target, long maxBytes) throws SourceException {
         SourceFiles file = SourceFiles.regularFile(spec);
         if (file.size() > maxBytes) {

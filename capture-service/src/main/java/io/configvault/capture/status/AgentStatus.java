@@ -28,15 +28,28 @@ public final class AgentStatus {
         OUTBOX,
         /** Unpublished snapshots were dropped to respect the outbox budget (cleared once the
          *  backlog has drained). */
-        OUTBOX_BUDGET
+        OUTBOX_BUDGET,
+        /** Recording the schedule's state. */
+        SCHEDULE
     }
 
     private record Failure(String message, Instant at) {
     }
 
+    /**
+     * Whether the latest snapshot this agent captured can be restored onto new hardware.
+     *
+     * @param reason why not (null when it can): which required sources it lacks
+     */
+    public record Restorability(boolean restorable, String reason) {
+    }
+
     private final Clock clock;
     private final Map<Part, Failure> failures = new EnumMap<>(Part.class);
     private SnapshotId lastPublished;
+    private Instant nextScheduledRun;
+    private Instant lastScheduledRun;
+    private Restorability restorability;
 
     public AgentStatus(Clock clock) {
         this.clock = clock;
@@ -50,6 +63,16 @@ public final class AgentStatus {
         failures.remove(part);
     }
 
+    /** A snapshot was captured; {@code notRestorableReason} is null when it is restorable. */
+    public synchronized void captured(String notRestorableReason) {
+        restorability = new Restorability(notRestorableReason == null, notRestorableReason);
+    }
+
+    /** Of the latest snapshot captured since the agent started; empty before the first. */
+    public synchronized Optional<Restorability> restorability() {
+        return Optional.ofNullable(restorability);
+    }
+
     public synchronized void published(SnapshotId snapshotId) {
         lastPublished = snapshotId;
         failures.remove(Part.PUBLISH);
@@ -57,6 +80,24 @@ public final class AgentStatus {
 
     public synchronized Optional<SnapshotId> lastPublished() {
         return Optional.ofNullable(lastPublished);
+    }
+
+    /**
+     * The schedule's view: when the next scheduled (or catch-up, or retried) snapshot is due, and
+     * when the last scheduled or catch-up snapshot was taken (null if never).
+     */
+    public synchronized void scheduled(Instant nextRun, Instant lastRun) {
+        nextScheduledRun = nextRun;
+        lastScheduledRun = lastRun;
+    }
+
+    /** Empty when the schedule is off. */
+    public synchronized Optional<Instant> nextScheduledRun() {
+        return Optional.ofNullable(nextScheduledRun);
+    }
+
+    public synchronized Optional<Instant> lastScheduledRun() {
+        return Optional.ofNullable(lastScheduledRun);
     }
 
     /** The most recent error that has not been cleared, if any. */

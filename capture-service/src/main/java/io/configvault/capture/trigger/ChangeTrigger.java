@@ -4,7 +4,9 @@ import io.configvault.capture.config.ChangeProperties;
 import io.configvault.capture.config.RestoreProperties;
 import io.configvault.capture.snapshot.SnapshotCapture;
 import io.configvault.capture.source.ConfiguredSources;
-import io.configvault.capture.source.SourceSpec;
+import io.configvault.capture.source.DirectorySource;
+import io.configvault.capture.source.SnapshotSource;
+import io.configvault.capture.source.SqliteSource;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -36,7 +38,7 @@ public final class ChangeTrigger
 
     public ChangeTrigger(ConfiguredSources sources, ChangeProperties change, Clock clock,
                          SnapshotCapture capture) {
-        List<ChangeProbe> probes = sources.specs().stream().map(ChangeTrigger::probe).toList();
+        List<ChangeProbe> probes = sources.watched().stream().map(ChangeTrigger::probe).toList();
         this.watcher = new ChangeWatcher(probes, change.quietPeriod(), change.maxDelay(), clock,
                 capture);
         this.change = change;
@@ -55,10 +57,12 @@ public final class ChangeTrigger
                 probes, change.pollInterval(), change.quietPeriod(), change.maxDelay());
     }
 
-    static ChangeProbe probe(SourceSpec spec) {
-        return switch (spec.kind()) {
-            case SQLITE -> new SqliteChangeProbe(spec);
-            default -> new FileChangeProbe(spec);
+    static ChangeProbe probe(SnapshotSource source) {
+        return switch (source) {
+            case SqliteSource sqlite -> new SqliteChangeProbe(sqlite.spec());
+            case DirectorySource directory -> new DirectoryChangeProbe(directory.spec(),
+                    directory.tree());
+            default -> new FileChangeProbe(source.spec());
         };
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.configvault.capture.status.AgentStatus;
+import io.configvault.shared.event.EventKind;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
 import java.nio.file.Files;
@@ -68,6 +69,32 @@ class BudgetedOutboxTest {
                             + " budget of 2000 bytes (capture.outbox.max-bytes)");
             assertThat(outbox.held()).extracting(Outbox.Held::snapshotId)
                     .containsExactly(oldest.snapshotId());
+            assertThat(outbox.evicted()).isZero();
+        }
+    }
+
+    @Test
+    void aHeartbeatThatDoesNotFitIsRefusedAndDropsNoSnapshot() throws Exception {
+        try (Outbox outbox = new BudgetedOutbox(SqliteOutbox.open(dir.resolve("data")), 2000,
+                status)) {
+            OutboxEntry oldest = add(outbox, 1000);
+            OutboxEntry middle = add(outbox, 900);
+            SnapshotId fits = SnapshotId.mint(Clock.systemUTC());
+            outbox.add(new NewSnapshot(fits, outbox.nextSequence(), Trigger.SCHEDULE,
+                    Clock.systemUTC().instant(), EventKind.HEARTBEAT, "a".repeat(64)),
+                    Files.write(dir.resolve("fits.pgp"), new byte[100]));
+            SnapshotId id = SnapshotId.mint(Clock.systemUTC());
+            Path sealed = Files.write(dir.resolve("heartbeat.pgp"), new byte[100]);
+
+            assertThatThrownBy(() -> outbox.add(new NewSnapshot(id, outbox.nextSequence(),
+                    Trigger.SCHEDULE, Clock.systemUTC().instant(), EventKind.HEARTBEAT,
+                    "a".repeat(64)), sealed))
+                    .isInstanceOf(OutboxException.class)
+                    .hasMessage("Cannot keep heartbeat " + id + " in the outbox: it is full"
+                            + " (2000 of 2000 bytes, capture.outbox.max-bytes), and no snapshot"
+                            + " is dropped for a heartbeat");
+            assertThat(outbox.held()).extracting(Outbox.Held::snapshotId)
+                    .containsExactly(oldest.snapshotId(), middle.snapshotId(), fits);
             assertThat(outbox.evicted()).isZero();
         }
     }

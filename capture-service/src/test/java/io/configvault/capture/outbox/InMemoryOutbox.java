@@ -1,5 +1,6 @@
 package io.configvault.capture.outbox;
 
+import io.configvault.shared.event.EventKind;
 import io.configvault.shared.io.Sha256;
 import io.configvault.shared.snapshot.SnapshotId;
 import java.io.IOException;
@@ -23,6 +24,7 @@ public final class InMemoryOutbox implements Outbox {
     private final Map<SnapshotId, OutboxEntry> entries = new LinkedHashMap<>();
     private final Map<SnapshotId, String> damaged = new LinkedHashMap<>();
     private final OutboxSignal signal = new OutboxSignal();
+    private LastSnapshot lastSnapshot;
     private long sequence;
     private long evicted;
     private volatile boolean failing;
@@ -53,8 +55,13 @@ public final class InMemoryOutbox implements Outbox {
             String sha256 = Sha256.of(sealedFile);
             Files.move(sealedFile, spoolFile, StandardCopyOption.ATOMIC_MOVE);
             OutboxEntry entry = new OutboxEntry(snapshot.snapshotId(), snapshot.sequence(),
-                    snapshot.trigger(), snapshot.createdAt(), size, sha256, spoolFile);
+                    snapshot.trigger(), snapshot.createdAt(), size, sha256, spoolFile,
+                    snapshot.kind());
             entries.put(entry.snapshotId(), entry);
+            if (snapshot.kind() == EventKind.SNAPSHOT) {
+                lastSnapshot = snapshot.contentDigest() == null ? null
+                        : new LastSnapshot(snapshot.snapshotId(), snapshot.contentDigest());
+            }
             signal.raise();
             return entry;
         } catch (IOException e) {
@@ -90,6 +97,19 @@ public final class InMemoryOutbox implements Outbox {
         check();
         if (entries.containsKey(snapshotId)) {
             damaged.putIfAbsent(snapshotId, reason);
+            forgetIfLast(snapshotId);
+        }
+    }
+
+    @Override
+    public synchronized Optional<LastSnapshot> lastSnapshot() throws OutboxException {
+        check();
+        return Optional.ofNullable(lastSnapshot);
+    }
+
+    private void forgetIfLast(SnapshotId snapshotId) {
+        if (lastSnapshot != null && lastSnapshot.snapshotId().equals(snapshotId)) {
+            lastSnapshot = null;
         }
     }
 
@@ -126,6 +146,7 @@ public final class InMemoryOutbox implements Outbox {
         if (entries.containsKey(snapshotId)) {
             remove(snapshotId);
             evicted++;
+            forgetIfLast(snapshotId);
         }
     }
 

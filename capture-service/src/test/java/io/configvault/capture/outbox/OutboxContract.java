@@ -3,6 +3,7 @@ package io.configvault.capture.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configvault.capture.testing.MutableClock;
+import io.configvault.shared.event.EventKind;
 import io.configvault.shared.io.Sha256;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
@@ -127,6 +128,59 @@ abstract class OutboxContract {
                 .containsExactly(second.snapshotId());
         assertThat(outbox.evicted()).isEqualTo(1);
         assertThat(outbox.oldest()).contains(second);
+    }
+
+    @Test
+    void aSnapshotWithItsContentDigestBecomesTheLastSnapshotAndAHeartbeatDoesNot()
+            throws Exception {
+        assertThat(outbox.lastSnapshot()).isEmpty();
+
+        OutboxEntry snapshot = add("snapshot", EventKind.SNAPSHOT, DIGEST_A);
+        OutboxEntry heartbeat = add("heartbeat", EventKind.HEARTBEAT, DIGEST_A);
+
+        assertThat(outbox.lastSnapshot()).contains(
+                new Outbox.LastSnapshot(snapshot.snapshotId(), DIGEST_A));
+        assertThat(outbox.oldest()).contains(snapshot);
+        assertThat(snapshot.kind()).isEqualTo(EventKind.SNAPSHOT);
+        outbox.remove(snapshot.snapshotId());
+        assertThat(outbox.oldest()).contains(heartbeat);
+        assertThat(heartbeat.kind()).isEqualTo(EventKind.HEARTBEAT);
+        assertThat(outbox.lastSnapshot()).as("published snapshots stay the last one")
+                .contains(new Outbox.LastSnapshot(snapshot.snapshotId(), DIGEST_A));
+
+        OutboxEntry next = add("next", EventKind.SNAPSHOT, DIGEST_B);
+        assertThat(outbox.lastSnapshot()).contains(
+                new Outbox.LastSnapshot(next.snapshotId(), DIGEST_B));
+        add("no digest");
+        assertThat(outbox.lastSnapshot()).as("a snapshot of unknown content").isEmpty();
+    }
+
+    @Test
+    void evictingOrDamagingTheLastSnapshotForgetsIt() throws Exception {
+        add("oldest", EventKind.SNAPSHOT, DIGEST_A);
+        OutboxEntry evicted = add("evicted", EventKind.SNAPSHOT, DIGEST_A);
+        outbox.evict(evicted.snapshotId(), "test eviction");
+        assertThat(outbox.lastSnapshot()).isEmpty();
+
+        OutboxEntry damaged = add("damaged", EventKind.SNAPSHOT, DIGEST_B);
+        outbox.markDamaged(damaged.snapshotId(), "its spool file is missing");
+        assertThat(outbox.lastSnapshot()).isEmpty();
+
+        OutboxEntry kept = add("kept", EventKind.SNAPSHOT, DIGEST_B);
+        OutboxEntry heartbeat = add("heartbeat", EventKind.HEARTBEAT, DIGEST_B);
+        outbox.evict(heartbeat.snapshotId(), "test eviction");
+        assertThat(outbox.lastSnapshot()).as("other entries do not touch it")
+                .contains(new Outbox.LastSnapshot(kept.snapshotId(), DIGEST_B));
+    }
+
+    static final String DIGEST_A = "a".repeat(64);
+    static final String DIGEST_B = "b".repeat(64);
+
+    OutboxEntry add(String content, EventKind kind, String contentDigest) throws Exception {
+        Path sealed = Files.writeString(Files.createTempFile(dir, "sealed", ".tmp"), content);
+        clock.advance(Duration.ofMillis(5));
+        return outbox.add(new NewSnapshot(SnapshotId.mint(clock), outbox.nextSequence(),
+                Trigger.CHANGE, clock.instant(), kind, contentDigest), sealed);
     }
 
     OutboxEntry add(String content) throws Exception {

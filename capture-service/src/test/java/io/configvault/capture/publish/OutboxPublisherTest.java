@@ -8,7 +8,9 @@ import io.configvault.capture.outbox.OutboxEntry;
 import io.configvault.capture.publish.OutboxPublisher.Outcome;
 import io.configvault.capture.status.AgentStatus;
 import io.configvault.capture.testing.MutableClock;
+import io.configvault.shared.event.EventKind;
 import io.configvault.shared.event.Segment;
+import io.configvault.shared.event.SegmentCodec;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
 import java.io.ByteArrayOutputStream;
@@ -58,6 +60,49 @@ class OutboxPublisherTest {
         assertThat(publisher.publishOldest()).isEqualTo(new Outcome.Idle());
         assertThat(status.lastPublished()).contains(second.snapshotId());
         assertThat(status.lastError()).isEmpty();
+    }
+
+    @Test
+    void aHeartbeatIsPublishedInOrderAsOneHeartbeatSegmentWhateverTheSegmentSize()
+            throws Exception {
+        setUp();
+        OutboxEntry snapshot = add(100);
+        byte[] content = new byte[1500];
+        new Random(7).nextBytes(content);
+        clock.advance(Duration.ofMillis(1));
+        OutboxEntry heartbeat = outbox.add(new NewSnapshot(SnapshotId.mint(clock),
+                outbox.nextSequence(), Trigger.SCHEDULE, clock.instant(), EventKind.HEARTBEAT,
+                "a".repeat(64)), Files.write(dir.resolve("heartbeat.pgp"), content));
+
+        assertThat(publisher.publishOldest()).isEqualTo(
+                new Outcome.Published(snapshot.snapshotId()));
+        assertThat(publisher.publishOldest()).isEqualTo(
+                new Outcome.Published(heartbeat.snapshotId()));
+
+        assertThat(bus.segments).extracting(Segment::snapshotId, Segment::kind, Segment::count)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(snapshot.snapshotId(),
+                                EventKind.SNAPSHOT, 1),
+                        org.assertj.core.groups.Tuple.tuple(heartbeat.snapshotId(),
+                                EventKind.HEARTBEAT, 1));
+        assertThat(reassembled(heartbeat.snapshotId())).isEqualTo(content);
+        assertThat(heartbeat.spoolFile()).doesNotExist();
+        assertThat(status.lastPublished()).as("the last published snapshot, not the heartbeat")
+                .contains(snapshot.snapshotId());
+    }
+
+    @Test
+    void anOversizedHeartbeatIsDamagedNeverPublished() throws Exception {
+        setUp();
+        OutboxEntry heartbeat = outbox.add(new NewSnapshot(SnapshotId.mint(clock),
+                outbox.nextSequence(), Trigger.SCHEDULE, clock.instant(), EventKind.HEARTBEAT,
+                "a".repeat(64)), Files.write(dir.resolve("heartbeat.pgp"),
+                new byte[SegmentCodec.MAX_HEARTBEAT_BYTES + 1]));
+
+        assertThat(publisher.publishOldest()).isEqualTo(new Outcome.Damaged(
+                heartbeat.snapshotId(), "its spool file cannot be read (Cannot publish heartbeat "
+                + heartbeat.snapshotId() + ": its sealed file has 65537 bytes, not 1 to 65536)"));
+        assertThat(bus.attempts).isZero();
     }
 
     @Test

@@ -168,6 +168,22 @@ class PlannerTest {
     }
 
     @Test
+    void theFilesOfADirectorySourceAreSavedAndTheSourceIsNotReportedMissing() throws Exception {
+        Path etc = Files.createDirectories(appliance.resolve("etc"));
+        Files.writeString(etc.resolve("a.conf"), "a=1\n");
+        SourceSpec directory = new SourceSpec("etc/app", SourceKind.DIRECTORY, etc, false);
+        SnapshotFixtures.Fixture snapshot = SnapshotFixtures.capture(dir.resolve("dir-snapshot"),
+                SnapshotFixtures.APPLIANCE, List.of(directory));
+        Path saved = dir.resolve("saved");
+
+        RestorePlan plan = Planner.plan(snapshot.verified(), List.of(directory), saved);
+
+        assertThat(plan.entries()).extracting(e -> e.name() + " " + e.action() + " " + e.target())
+                .containsExactly("etc/app/a.conf SAVE " + saved.resolve("etc/app/a.conf"));
+        assertThat(plan.writes()).isEmpty();
+    }
+
+    @Test
     void refusesATargetThatIsALinkOrWhoseDirectoryIsGone() throws Exception {
         SnapshotFixtures.Fixture snapshot = capture(appConf);
         Path real = Files.move(appliance.resolve("app.conf"), dir.resolve("elsewhere.conf"));

@@ -56,6 +56,7 @@ class RestoreTest {
     private InMemoryOutbox outbox;
     private Path hookLog;
     private RestoreWorkspace workspace;
+    private long maxSnapshotBytes = 1 << 30;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     @BeforeEach
@@ -236,35 +237,70 @@ class RestoreTest {
     }
 
     @Test
-    void aMissingFileStopsTheRestoreUnlessTheOperatorWaivesThePreRestoreSnapshot()
-            throws Exception {
+    void aMissingFileIsAddedBackAndThePreRestoreSnapshotIsTakenWithoutIt() throws Exception {
         SnapshotFixtures.Fixture snapshot = snapshotNowThenChangeEverything();
         vault.serve(snapshot);
         Files.delete(hostKey);
 
-        assertThatThrownBy(() -> restore(log("pre", ""), log("post", ""))
-                .run(new RestoreArguments(snapshot.id(), false)))
-                .isInstanceOfSatisfying(RestoreException.class,
-                        e -> assertThat(e.exitCode()).isEqualTo(ExitCode.ABORTED))
-                .hasMessageContaining("the pre-restore snapshot failed (Cannot capture"
-                        + " PRE_RESTORE snapshot of appliance nas-17: cannot stage source"
-                        + " 'ssh/ssh_host_key' (" + hostKey + "): it does not exist); nothing was"
-                        + " replaced")
-                .hasMessageEndingWith("run again with --no-pre-restore-snapshot)");
-        assertThat(appConf).hasContent("listen=127.0.0.1:8443");
-        assertThat(hookLog).doesNotExist();
-        workspace.close();
-
         Restore.Outcome outcome = restore(log("pre", ""), log("post", ""))
-                .run(new RestoreArguments(snapshot.id(), false, false));
+                .run(new RestoreArguments(snapshot.id(), false));
 
         assertThat(outcome.plan().entries()).extracting(PlannedEntry::action).containsExactly(
                 PlannedEntry.Action.CHANGE, PlannedEntry.Action.CHANGE, PlannedEntry.Action.ADD);
         assertThat(hostKey).hasContent("HOST-KEY-1");
         assertThat(Files.getPosixFilePermissions(hostKey)).as("the manifest's mode")
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(manifest(outbox.oldest().orElseThrow().spoolFile()).entries())
+                .extracting(e -> e.name()).containsExactly("config.db", "app.conf");
+    }
+
+    @Test
+    void aPreRestoreSnapshotThatCannotBeTakenStopsTheRestoreUnlessTheOperatorWaivesIt()
+            throws Exception {
+        SnapshotFixtures.Fixture snapshot = snapshotNowThenChangeEverything();
+        vault.serve(snapshot);
+        maxSnapshotBytes = 1024;
+
+        assertThatThrownBy(() -> restore(log("pre", ""), log("post", ""))
+                .run(new RestoreArguments(snapshot.id(), false)))
+                .isInstanceOfSatisfying(RestoreException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(ExitCode.ABORTED))
+                .hasMessageStartingWith("the pre-restore snapshot failed (Cannot capture"
+                        + " PRE_RESTORE snapshot of appliance nas-17: ")
+                .hasMessageEndingWith("nothing was replaced (if the current configuration"
+                        + " cannot be captured and need not be kept, run again with"
+                        + " --no-pre-restore-snapshot)");
+        assertThat(appConf).hasContent("listen=127.0.0.1:8443");
+        assertThat(hookLog).doesNotExist();
+        assertThat(leftovers()).isEmpty();
+        workspace.close();
+
+        Restore.Outcome outcome = restore(log("pre", ""), log("post", ""))
+                .run(new RestoreArguments(snapshot.id(), false, false));
+
+        assertThat(outcome).isInstanceOf(Restore.Outcome.Restored.class);
+        assertThat(appConf).hasContent("listen=0.0.0.0:443");
         assertThat(outbox.depth()).isZero();
         assertThat(printed()).contains("No pre-restore snapshot (--no-pre-restore-snapshot)");
+    }
+
+    @Test
+    void aSnapshotMarkedNotRestorableIsRestoredWithAWarning() throws Exception {
+        SnapshotFixtures.Fixture complete = SnapshotFixtures.capture(dir.resolve("complete"),
+                SnapshotFixtures.APPLIANCE, sources);
+        io.configvault.shared.bundle.Manifest m = complete.manifest();
+        SnapshotFixtures.Fixture incomplete = SnapshotFixtures.bundle(dir.resolve("incomplete"),
+                SnapshotFixtures.APPLIANCE, m.entries(), complete.contents(),
+                "required source 'secret_seed' (/data/seed) is missing");
+        changeEverything();
+        vault.serve(incomplete);
+
+        restore(log("pre", ""), log("post", "")).run(new RestoreArguments(incomplete.id(), false));
+
+        assertThat(appConf).hasContent("listen=0.0.0.0:443");
+        assertThat(printed()).contains("Warning: the snapshot is marked not restorable: required"
+                + " source 'secret_seed' (/data/seed) is missing. What it holds is restored; what"
+                + " it lacks must already be on this appliance.");
     }
 
     @Test
@@ -331,7 +367,7 @@ class RestoreTest {
 
     private Restore restore(Hook pre, Hook post) throws Exception {
         CaptureProperties capture = new CaptureProperties(SnapshotFixtures.APPLIANCE, "lab",
-                "UTC", dir.resolve("data").toString(), 1 << 30);
+                "UTC", dir.resolve("data").toString(), maxSnapshotBytes);
         List<SnapshotSource> staged = sources.stream().map(spec -> spec.kind()
                 == SourceKind.SQLITE ? (SnapshotSource) new SqliteSource(spec)
                 : new FileSource(spec)).toList();

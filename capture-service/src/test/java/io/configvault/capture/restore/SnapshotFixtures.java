@@ -1,10 +1,13 @@
 package io.configvault.capture.restore;
 
+import io.configvault.capture.source.DirectorySource;
+import io.configvault.capture.source.DirectoryTree;
 import io.configvault.capture.source.FileSource;
 import io.configvault.capture.source.SnapshotSource;
 import io.configvault.capture.source.SourceException;
 import io.configvault.capture.source.SourceSpec;
 import io.configvault.capture.source.SqliteSource;
+import io.configvault.capture.source.StagedEntry;
 import io.configvault.shared.bundle.BundleWriter;
 import io.configvault.shared.bundle.Manifest;
 import io.configvault.shared.bundle.ManifestEntry;
@@ -84,11 +87,17 @@ final class SnapshotFixtures {
         List<ManifestEntry> entries = new ArrayList<>();
         Map<String, Path> contents = new LinkedHashMap<>();
         for (SourceSpec spec : sources) {
-            SnapshotSource source = spec.kind() == SourceKind.SQLITE ? new SqliteSource(spec)
-                    : new FileSource(spec);
-            Path copy = dir.resolve("entry-" + entries.size());
-            entries.add(source.stage(copy, Long.MAX_VALUE));
-            contents.put(spec.name(), copy);
+            SnapshotSource source = switch (spec.kind()) {
+                case SQLITE -> new SqliteSource(spec);
+                case DIRECTORY -> new DirectorySource(spec,
+                        new DirectoryTree(spec.path(), List.of(), List.of()));
+                default -> new FileSource(spec);
+            };
+            Path staging = Files.createDirectories(dir.resolve("source-" + entries.size()));
+            for (StagedEntry staged : source.stageEntries(staging, Long.MAX_VALUE)) {
+                entries.add(staged.entry());
+                contents.put(staged.entry().name(), staged.content());
+            }
         }
         return bundle(dir, applianceId, entries, contents);
     }
@@ -101,10 +110,17 @@ final class SnapshotFixtures {
 
     static Fixture bundle(Path dir, String applianceId, List<ManifestEntry> entries,
                           Map<String, Path> contents) throws IOException {
+        return bundle(dir, applianceId, entries, contents, null);
+    }
+
+    /** @param notRestorableReason null for a restorable snapshot */
+    static Fixture bundle(Path dir, String applianceId, List<ManifestEntry> entries,
+                          Map<String, Path> contents, String notRestorableReason)
+            throws IOException {
         SnapshotId id = SnapshotId.mint(Clock.systemUTC());
         Manifest manifest = new Manifest(Manifest.FORMAT, applianceId, "lab", id, 7,
                 Trigger.CHANGE, Instant.parse("2025-06-01T03:45:00Z"), ZoneId.of("UTC"), "test",
-                null, true, null, entries);
+                null, notRestorableReason == null, notRestorableReason, entries);
         Path bundle = Files.createDirectories(dir).resolve(id + ".tar");
         try (OutputStream out = Files.newOutputStream(bundle)) {
             BundleWriter.write(manifest, contents, out);

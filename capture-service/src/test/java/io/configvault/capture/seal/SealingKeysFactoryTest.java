@@ -3,12 +3,18 @@ package io.configvault.capture.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.configvault.capture.config.CaptureProperties;
+import io.configvault.capture.config.EnrolmentProperties;
 import io.configvault.capture.config.InvalidConfigurationException;
 import io.configvault.capture.config.KeyProperties;
+import io.configvault.capture.enrol.Enrolment;
 import io.configvault.capture.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +34,7 @@ class SealingKeysFactoryTest {
 
     @Test
     void loadsBothKeysWithThePassphraseFromAFile() {
-        SealingKeys loaded = SealingKeysFactory.load(properties(files.passphrase()), name -> null);
+        SealingKeys loaded = load(properties(files.passphrase()), name -> null);
 
         assertThat(loaded.appliance().fingerprint()).isEqualTo(keys.appliance.fingerprint());
         assertThat(loaded.ingest().fingerprint()).isEqualTo(keys.ingest.fingerprint());
@@ -39,14 +45,14 @@ class SealingKeysFactoryTest {
     void takesThePassphraseFromTheEnvironmentWhenNoFileIsSet() {
         Map<String, String> env = Map.of("CAPTURE_KEY_PASSPHRASE", TestKeys.APPLIANCE_PASSPHRASE);
 
-        SealingKeys loaded = SealingKeysFactory.load(properties(null), env::get);
+        SealingKeys loaded = load(properties(null), env::get);
 
         assertThat(loaded.appliance().fingerprint()).isEqualTo(keys.appliance.fingerprint());
     }
 
     @Test
     void refusesToStartWithoutAPassphrase() {
-        assertThatThrownBy(() -> SealingKeysFactory.load(properties(null), name -> null))
+        assertThatThrownBy(() -> load(properties(null), name -> null))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("Cannot start capture: no passphrase for the appliance signing key;"
                         + " set a passphrase file or the environment variable"
@@ -57,7 +63,7 @@ class SealingKeysFactoryTest {
     void aWrongPassphraseNamesTheSettingButNeverThePassphrase() throws Exception {
         Path wrong = Files.writeString(dir.resolve("wrong.pass"), "not-the-passphrase");
 
-        assertThatThrownBy(() -> SealingKeysFactory.load(properties(wrong), name -> null))
+        assertThatThrownBy(() -> load(properties(wrong), name -> null))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("Cannot start capture: the appliance signing key in "
                         + files.signingKey() + " is unusable: ")
@@ -70,11 +76,11 @@ class SealingKeysFactoryTest {
     void aMissingKeyFileNamesTheSetting() throws Exception {
         Files.delete(files.ingestPublicKey());
 
-        assertThatThrownBy(() -> SealingKeysFactory.load(properties(files.passphrase()),
-                name -> null))
+        assertThatThrownBy(() -> load(properties(files.passphrase()), name -> null))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("Cannot start capture: the vault ingest public key file "
-                        + files.ingestPublicKey() + " does not exist"
+                        + files.ingestPublicKey() + " does not exist; provide it, or set"
+                        + " capture.enrolment.vault-url to enrol with the vault"
                         + " (capture.keys.ingest-public-key-file)");
     }
 
@@ -82,11 +88,21 @@ class SealingKeysFactoryTest {
     void aSecretKeyWhereThePublicKeyBelongsIsRefused() throws Exception {
         Files.writeString(files.ingestPublicKey(), keys.ingest.armoredSecretKey());
 
-        assertThatThrownBy(() -> SealingKeysFactory.load(properties(files.passphrase()),
-                name -> null))
+        assertThatThrownBy(() -> load(properties(files.passphrase()), name -> null))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("Cannot start capture: the vault ingest public key in ")
                 .hasMessageEndingWith("(capture.keys.ingest-public-key-file)");
+    }
+
+    private SealingKeys load(KeyProperties properties, UnaryOperator<String> environment) {
+        CaptureProperties capture = new CaptureProperties("nas-17", "lab", null,
+                dir.resolve("data").toString(), 1 << 20);
+        Enrolment noEnrolment = new Enrolment(new EnrolmentProperties(null, null, null,
+                Duration.ofSeconds(30)), request -> {
+                    throw new AssertionError("no enrolment without a vault URL");
+                });
+        return SealingKeysFactory.load(properties, capture, noEnrolment, Clock.systemUTC(),
+                environment);
     }
 
     private KeyProperties properties(Path passphrase) {

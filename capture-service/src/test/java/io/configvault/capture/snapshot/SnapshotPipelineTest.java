@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.configvault.capture.config.CaptureProperties;
 import io.configvault.capture.outbox.InMemoryOutbox;
+import io.configvault.capture.outbox.Outbox;
 import io.configvault.capture.outbox.OutboxEntry;
+import io.configvault.capture.outbox.SqliteOutbox;
 import io.configvault.capture.seal.SnapshotSealer;
 import io.configvault.capture.source.FileSource;
 import io.configvault.capture.source.SnapshotSource;
@@ -16,13 +18,20 @@ import io.configvault.capture.testing.LiveDatabase;
 import io.configvault.capture.testing.MutableClock;
 import io.configvault.shared.bundle.BundleLimits;
 import io.configvault.shared.bundle.BundleReader;
+import io.configvault.shared.bundle.ContentDigest;
 import io.configvault.shared.bundle.Manifest;
 import io.configvault.shared.bundle.SourceKind;
+import io.configvault.shared.event.EventKind;
+import io.configvault.shared.heartbeat.Heartbeat;
+import io.configvault.shared.heartbeat.HeartbeatCodec;
 import io.configvault.shared.snapshot.Trigger;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +171,133 @@ class SnapshotPipelineTest {
         assertThatThrownBy(() -> pipeline.capture(Trigger.MANUAL, "a\nb"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the label contains a control character");
+    }
+
+    @Test
+    void unchangedContentUnderChangeScheduleAndCatchUpTriggersIsAHeartbeat() throws Exception {
+        SnapshotPipeline pipeline = pipeline(1 << 30, sources());
+        CapturedSnapshot snapshot = pipeline.capture(Trigger.CHANGE, null);
+        // A commit that leaves the rows as they were (it moves PRAGMA data_version) and a
+        // touched file.
+        try (LiveDatabase db = LiveDatabase.create(database)) {
+            db.touch();
+        }
+        Files.setLastModifiedTime(appConf, FileTime.from(clock.instant().plusSeconds(60)));
+
+        List<CapturedSnapshot> heartbeats = new ArrayList<>();
+        for (Trigger trigger : List.of(Trigger.CHANGE, Trigger.SCHEDULE, Trigger.CATCH_UP)) {
+            clock.advance(Duration.ofMinutes(1));
+            heartbeats.add(pipeline.capture(trigger, null));
+        }
+
+        assertThat(snapshot.kind()).isEqualTo(EventKind.SNAPSHOT);
+        assertThat(heartbeats).extracting(CapturedSnapshot::kind).containsOnly(EventKind.HEARTBEAT);
+        assertThat(heartbeats).extracting(CapturedSnapshot::sequence).containsExactly(2L, 3L, 4L);
+        Manifest manifest = manifestOf(snapshot);
+        Heartbeat first = heartbeatOf(heartbeats.getFirst());
+        assertThat(first).isEqualTo(new Heartbeat(Heartbeat.FORMAT, "nas-17", "lab",
+                heartbeats.getFirst().snapshotId(), first.at(), Trigger.CHANGE,
+                snapshot.snapshotId(), ContentDigest.of(manifest), "dev"));
+        assertThat(first.at()).isEqualTo(manifest.capturedAt().plus(Duration.ofMinutes(1)));
+        assertThat(heartbeats).extracting(h -> heartbeatOf(h).trigger())
+                .containsExactly(Trigger.CHANGE, Trigger.SCHEDULE, Trigger.CATCH_UP);
+        assertThat(outbox.held()).extracting(Outbox.Held::snapshotId).containsExactly(
+                snapshot.snapshotId(), heartbeats.get(0).snapshotId(),
+                heartbeats.get(1).snapshotId(), heartbeats.get(2).snapshotId());
+        assertThat(outbox.lastSnapshot()).contains(
+                new Outbox.LastSnapshot(snapshot.snapshotId(), ContentDigest.of(manifest)));
+        assertThat(stagingLeftovers()).isEmpty();
+        assertThat(status.lastError()).isEmpty();
+    }
+
+    @Test
+    void manualAndPreRestoreCapturesAreAlwaysFullSnapshots() throws Exception {
+        SnapshotPipeline pipeline = pipeline(1 << 30, sources());
+        pipeline.capture(Trigger.CHANGE, null);
+
+        CapturedSnapshot manual = pipeline.capture(Trigger.MANUAL, "before upgrade");
+        CapturedSnapshot preRestore = pipeline.capture(Trigger.PRE_RESTORE, null);
+
+        assertThat(List.of(manual, preRestore)).extracting(CapturedSnapshot::kind)
+                .containsOnly(EventKind.SNAPSHOT);
+        assertThat(manifestOf(manual).label()).isEqualTo("before upgrade");
+        assertThat(outbox.lastSnapshot()).map(Outbox.LastSnapshot::snapshotId)
+                .contains(preRestore.snapshotId());
+        assertThat(pipeline.capture(Trigger.SCHEDULE, null).kind()).isEqualTo(EventKind.HEARTBEAT);
+    }
+
+    @Test
+    void changedContentIsAFullSnapshotAndLaterHeartbeatsVouchForIt() throws Exception {
+        SnapshotPipeline pipeline = pipeline(1 << 30, sources());
+        CapturedSnapshot first = pipeline.capture(Trigger.CHANGE, null);
+        try (LiveDatabase db = LiveDatabase.create(database)) {
+            db.put("hostname", "nas-18");
+        }
+
+        CapturedSnapshot changed = pipeline.capture(Trigger.CHANGE, null);
+        Files.writeString(appConf, "listen=127.0.0.1\n");
+        CapturedSnapshot fileChanged = pipeline.capture(Trigger.SCHEDULE, null);
+        CapturedSnapshot unchanged = pipeline.capture(Trigger.SCHEDULE, null);
+
+        assertThat(List.of(first, changed, fileChanged)).extracting(CapturedSnapshot::kind)
+                .containsOnly(EventKind.SNAPSHOT);
+        assertThat(ContentDigest.of(manifestOf(changed)))
+                .isNotEqualTo(ContentDigest.of(manifestOf(first)));
+        assertThat(unchanged.kind()).isEqualTo(EventKind.HEARTBEAT);
+        assertThat(heartbeatOf(unchanged).lastSnapshotId()).isEqualTo(fileChanged.snapshotId());
+        assertThat(heartbeatOf(unchanged).contentDigest())
+                .isEqualTo(ContentDigest.of(manifestOf(fileChanged)));
+    }
+
+    @Test
+    void aLastSnapshotThatCanNeverBePublishedIsNotVouchedFor() throws Exception {
+        SnapshotPipeline pipeline = pipeline(1 << 30, sources());
+        CapturedSnapshot damaged = pipeline.capture(Trigger.CHANGE, null);
+        outbox.markDamaged(damaged.snapshotId(), "its spool file is missing");
+
+        CapturedSnapshot next = pipeline.capture(Trigger.CHANGE, null);
+
+        assertThat(next.kind()).isEqualTo(EventKind.SNAPSHOT);
+        assertThat(pipeline.capture(Trigger.CHANGE, null).kind()).isEqualTo(EventKind.HEARTBEAT);
+    }
+
+    @Test
+    void theLastSnapshotsDigestSurvivesARestartOfTheOutbox() throws Exception {
+        CaptureProperties capture = new CaptureProperties("nas-17", "lab", "Europe/Berlin",
+                dataDir.toString(), 1 << 30);
+        CapturedSnapshot snapshot;
+        try (SqliteOutbox sqlite = SqliteOutbox.open(dataDir, clock)) {
+            snapshot = new SnapshotPipeline(capture, sources(), plaintextSealer, sqlite, status,
+                    clock).capture(Trigger.CHANGE, null);
+        }
+
+        CapturedSnapshot afterRestart;
+        try (SqliteOutbox sqlite = SqliteOutbox.open(dataDir, clock)) {
+            afterRestart = new SnapshotPipeline(capture, sources(), plaintextSealer, sqlite,
+                    status, clock).capture(Trigger.SCHEDULE, null);
+            assertThat(sqlite.oldest()).map(OutboxEntry::kind).contains(EventKind.SNAPSHOT);
+        }
+
+        assertThat(afterRestart.kind()).isEqualTo(EventKind.HEARTBEAT);
+        assertThat(heartbeatOf(afterRestart).lastSnapshotId()).isEqualTo(snapshot.snapshotId());
+    }
+
+    private Manifest manifestOf(CapturedSnapshot snapshot) throws Exception {
+        try (InputStream in = Files.newInputStream(spoolFile(snapshot))) {
+            return BundleReader.read(in, BundleLimits.DEFAULT, BundleReader.DISCARD);
+        }
+    }
+
+    private Heartbeat heartbeatOf(CapturedSnapshot heartbeat) {
+        try {
+            return HeartbeatCodec.decode(Files.readAllBytes(spoolFile(heartbeat)));
+        } catch (Exception e) {
+            throw new AssertionError("Cannot read heartbeat " + heartbeat.snapshotId(), e);
+        }
+    }
+
+    private Path spoolFile(CapturedSnapshot captured) {
+        return dataDir.resolve("spool").resolve(captured.snapshotId() + ".pgp");
     }
 
     private List<SnapshotSource> sources() {

@@ -50,6 +50,28 @@ public final class LiveDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits one transaction that changes every row and changes it back, as an appliance's UI
+     * does when a setting is saved and reverted: it moves {@code PRAGMA data_version} for other
+     * connections, but the rows end as they were. ({@code UPDATE settings SET value = value}
+     * would not do: SQLite does not rewrite a cell with identical bytes, so nothing is committed
+     * and {@code data_version} stays.)
+     */
+    public synchronized void touch() throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE settings SET value = value || '~'");
+            statement.executeUpdate(
+                    "UPDATE settings SET value = substr(value, 1, length(value) - 1)");
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     /** All rows of the settings table of this database. */
     public synchronized Map<String, String> rows() throws SQLException {
         return rows(connection);

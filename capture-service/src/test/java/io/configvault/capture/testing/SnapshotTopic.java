@@ -5,9 +5,12 @@ import io.configvault.shared.bundle.BundleReader;
 import io.configvault.shared.bundle.Manifest;
 import io.configvault.shared.crypto.OpenPgpDecryptor;
 import io.configvault.shared.event.EncodedRecord;
+import io.configvault.shared.event.EventKind;
 import io.configvault.shared.event.Header;
 import io.configvault.shared.event.Segment;
 import io.configvault.shared.event.SegmentCodec;
+import io.configvault.shared.heartbeat.Heartbeat;
+import io.configvault.shared.heartbeat.HeartbeatCodec;
 import io.configvault.shared.snapshot.SnapshotId;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -114,14 +117,17 @@ public final class SnapshotTopic implements AutoCloseable {
     }
 
     /**
-     * Every snapshot whose segments have all arrived, in order of their first segment. Fails if
-     * a snapshot's segments are out of order or do not decrypt and verify.
+     * Every snapshot whose segments have all arrived, in order of their first segment (heartbeats
+     * left out). Fails if a snapshot's segments are out of order or do not decrypt and verify.
      */
     public List<Snapshot> snapshots() throws Exception {
         Map<SnapshotId, List<Segment>> bySnapshot = new LinkedHashMap<>();
         for (Received record : records) {
             Segment segment = SegmentCodec.decode(
                     new EncodedRecord(record.key(), record.headers(), record.value()));
+            if (segment.kind() != EventKind.SNAPSHOT) {
+                continue;
+            }
             bySnapshot.computeIfAbsent(segment.snapshotId(), id -> new ArrayList<>())
                     .add(segment);
         }
@@ -130,6 +136,33 @@ public final class SnapshotTopic implements AutoCloseable {
             reassemble(entry.getKey(), entry.getValue()).ifPresent(complete::add);
         }
         return complete;
+    }
+
+    /** A heartbeat event as it was on the topic, decrypted and read. */
+    public record ReceivedHeartbeat(Received record, Heartbeat heartbeat) {
+    }
+
+    /**
+     * Every heartbeat read so far, in order, decrypted with the ingest key (requiring the
+     * appliance's signature) and read strictly.
+     */
+    public List<ReceivedHeartbeat> heartbeats() throws Exception {
+        List<ReceivedHeartbeat> heartbeats = new ArrayList<>();
+        TestKeys keys = TestKeys.get();
+        for (Received record : records) {
+            Segment segment = SegmentCodec.decode(
+                    new EncodedRecord(record.key(), record.headers(), record.value()));
+            if (segment.kind() != EventKind.HEARTBEAT) {
+                continue;
+            }
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            OpenPgpDecryptor.decrypt(new ByteArrayInputStream(segment.payload()), json,
+                    List.of(keys.ingestSecret()), keys.appliancePublic(),
+                    new OpenPgpDecryptor.Limits(SegmentCodec.MAX_HEARTBEAT_BYTES, 16));
+            heartbeats.add(new ReceivedHeartbeat(record,
+                    HeartbeatCodec.decode(json.toByteArray())));
+        }
+        return heartbeats;
     }
 
     /** The complete snapshot with this id, if it has arrived. */

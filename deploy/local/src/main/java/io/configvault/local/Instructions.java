@@ -14,7 +14,7 @@ final class Instructions {
 
                 ConfigVault is up (%.1f s). Everything runs on 127.0.0.1; data lives in %s
                   vault API:  %s   (bearer token in %s)
-                  agent API:  %s   (demo appliance '%s')
+                  agent API:  %s   (demo appliance '%s', enrolled with a one-time token)
                   settings:   %s
 
                 Try it (in another shell):

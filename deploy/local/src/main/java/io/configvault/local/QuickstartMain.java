@@ -15,8 +15,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code deploy/local/run}: starts the broker and the S3 server, creates the topics and the
- * bucket, prepares keys and the demo appliance, launches the vault and the agent, waits until
- * every part answers, writes {@code stack.env} and prints how to use it. SIGTERM or Ctrl-C stops
+ * bucket, prepares the vault's keys and the demo appliance, launches the vault, issues an
+ * enrolment token for the demo agent on its first start, launches the agent (which generates its
+ * own key and enrols), waits until every part answers, writes {@code stack.env} and prints how
+ * to use it. SIGTERM or Ctrl-C stops
  * everything in reverse order.
  */
 public final class QuickstartMain {
@@ -38,7 +40,7 @@ public final class QuickstartMain {
         keys.ensure("vault-ingest", "ConfigVault ingest (local stack)", "vault");
         keys.ensure("vault-storage", "ConfigVault storage (local stack)", "vault");
         keys.ensure("escrow-DEMO-ONLY", "ConfigVault escrow DEMO ONLY", "escrow-DEMO-ONLY");
-        keys.ensure("demo-nas", "ConfigVault appliance demo-nas", "demo-nas");
+        ServiceConfigs.adoptPreEnrolmentKey(settings, keys);
         DemoAppliance demo = new DemoAppliance(home.resolve("demo-appliance"));
         demo.createIfMissing();
 
@@ -59,12 +61,17 @@ public final class QuickstartMain {
         vault.awaitReady(READY_TIMEOUT, () -> answers(settings.vaultUrl()
                 + "/api/v1/appliances/" + DemoAppliance.ID + "/snapshots", 401),
                 reason -> failed("vault-service", reason, logs));
+        if (DemoEnrolment.prepare(settings, HTTP)) {
+            say("Issued a one-time enrolment token for the demo appliance; the agent generates"
+                    + " its key and enrols on this first start");
+        }
         say("Starting capture-service (demo appliance " + DemoAppliance.ID + ") on "
                 + settings.agentUrl());
         ChildJvm agent = launch(settings, "capture-service", "io.configvault.capture.Application",
                 agentConfig, logs);
         agent.awaitReady(READY_TIMEOUT, () -> answers(settings.agentUrl() + "/api/v1/status", 200),
                 reason -> failed("capture-service", reason, logs));
+        DemoEnrolment.finish(settings);
 
         StackEnv.write(settings, stack, keys, demo);
         Duration took = Duration.ofNanos(System.nanoTime() - started);

@@ -32,6 +32,7 @@ final class StackEnv {
         env.put("ADMIN_TOKEN_FILE", ServiceConfigs.adminTokenFile(s).toString());
         env.put("DEMO_APPLIANCE_ID", DemoAppliance.ID);
         env.put("DEMO_CONFIG_DB", demo.database().toString());
+        env.put("DEMO_APPLIANCE_KEY", ServiceConfigs.agentSigningKey(s).toString());
         env.put("ESCROW_SECRET_KEY", keys.secretKey("escrow-DEMO-ONLY").toString());
         env.put("ESCROW_PASSPHRASE_FILE", keys.passphraseFile("escrow-DEMO-ONLY").toString());
         env.put("STORAGE_PUBLIC_KEY", keys.publicKey("vault-storage").toString());

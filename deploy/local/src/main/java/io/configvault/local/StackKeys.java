@@ -11,8 +11,9 @@ import java.util.Base64;
 
 /**
  * The local stack's keys, generated once under {@code $CONFIGVAULT_HOME/keys} with mode 0600:
- * the vault's ingest and storage keys, the demo escrow key (DEMO ONLY: its secret is handed to
- * the operator for the escrow recovery walk-through) and the demo appliance's signing key.
+ * the vault's ingest and storage keys and the demo escrow key (DEMO ONLY: its secret is handed to
+ * the operator for the escrow recovery walk-through). The demo appliance's key is not here: the
+ * agent generates its own and enrols it.
  */
 final class StackKeys {
 
@@ -32,6 +33,15 @@ final class StackKeys {
 
     Path publicKey(String owner) {
         return dir.resolve(owner + ".public.asc");
+    }
+
+    /** Fingerprint of {@code owner}'s public key. */
+    String fingerprint(String owner) throws IOException {
+        try {
+            return OpenPgpKeys.readPublicKey(Files.readString(publicKey(owner))).fingerprint();
+        } catch (io.configvault.shared.crypto.OpenPgpException e) {
+            throw new IOException("Cannot read " + publicKey(owner) + ": " + e.getMessage(), e);
+        }
     }
 
     /**

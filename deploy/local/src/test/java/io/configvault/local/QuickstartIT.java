@@ -10,10 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -43,6 +45,7 @@ class QuickstartIT {
     static String token;
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static String changeSnapshotId;
+    static String applianceKey;
 
     @BeforeAll
     static void start() throws Exception {
@@ -66,11 +69,31 @@ class QuickstartIT {
         assertThat(env).containsKeys("VAULT_URL", "AGENT_URL", "KAFKA_BOOTSTRAP", "SNAPSHOT_TOPIC",
                 "S3_ENDPOINT", "S3_BUCKET", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
                 "AWS_REGION", "ADMIN_TOKEN_FILE", "DEMO_APPLIANCE_ID", "DEMO_CONFIG_DB",
-                "ESCROW_SECRET_KEY", "ESCROW_PASSPHRASE_FILE", "STORAGE_PUBLIC_KEY");
+                "ESCROW_SECRET_KEY", "ESCROW_PASSPHRASE_FILE", "STORAGE_PUBLIC_KEY",
+                "DEMO_APPLIANCE_KEY");
         assertThat(quickstart.output()).contains("/api/v1/appliances/$DEMO_APPLIANCE_ID/snapshots")
                 .doesNotContain(token);
         assertThat(Files.readString(Path.of(env.get("ESCROW_SECRET_KEY"))))
                 .startsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----");
+    }
+
+    @Test
+    @Order(1)
+    void theAgentGeneratedItsOwnPrivateKeyAndEnrolledWithAOneTimeToken() throws Exception {
+        Path key = Path.of(env.get("DEMO_APPLIANCE_KEY"));
+        assertThat(Files.readString(key)).startsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----");
+        assertThat(mode(key)).as("appliance key file mode").isEqualTo("rw-------");
+        assertThat(mode(key.resolveSibling(key.getFileName() + ".passphrase")))
+                .as("generated passphrase file mode").isEqualTo("rw-------");
+        assertThat(quickstart.output()).contains("Issued a one-time enrolment token");
+        assertThat(agentLog()).contains("Generated appliance signing key")
+                .contains("Enrolled appliance demo-nas in fleet demo with the vault at "
+                        + env.get("VAULT_URL"))
+                .doesNotContain("cve_");
+        assertThat(home.resolve("agent/enrolment-token")).as("used token removed").doesNotExist();
+        assertThat(Files.readString(home.resolve("logs/vault-service.log")))
+                .contains("Enrolled appliance demo-nas in fleet demo").doesNotContain("cve_");
+        applianceKey = Files.readString(key);
     }
 
     @Test
@@ -157,7 +180,39 @@ class QuickstartIT {
 
     @Test
     @Order(6)
-    void stopsCleanlyOnSigtermAndASecondStartKeepsTheSnapshots() throws Exception {
+    void anAgentWhoseTokenTheVaultDoesNotKnowStopsWithTheVaultsReason() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("intruder"));
+        Path token = Files.writeString(dir.resolve("token"), "cve_" + "A".repeat(43) + "\n");
+        Path file = Files.writeString(dir.resolve("app.conf"), "x=1\n");
+
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("capture.appliance-id", "intruder-1");
+        settings.put("capture.fleet", "demo");
+        settings.put("capture.data-dir", dir.resolve("data").toString());
+        settings.put("capture.kafka.bootstrap-servers", env.get("KAFKA_BOOTSTRAP"));
+        settings.put("capture.sources[0].name", "app.conf");
+        settings.put("capture.sources[0].kind", "file");
+        settings.put("capture.sources[0].path", file.toString());
+        settings.put("capture.keys.signing-key-file", dir.resolve("keys/appliance.asc").toString());
+        settings.put("capture.keys.ingest-public-key-file",
+                dir.resolve("keys/ingest.asc").toString());
+        settings.put("capture.enrolment.vault-url", env.get("VAULT_URL"));
+        settings.put("capture.enrolment.token-file", token.toString());
+
+        AgentLaunch.Exit exit = AgentLaunch.runUntilExit(dir, settings);
+
+        assertThat(exit.code()).as(exit.output()).isEqualTo(2);
+        assertThat(exit.output()).contains("Cannot start capture: the vault refused enrolment:"
+                + " The enrolment token is not known to this vault."
+                + " (capture.enrolment.token-file)").doesNotContain("\tat ")
+                .doesNotContain("cve_");
+        assertThat(dir.resolve("keys/ingest.asc")).as("nothing pinned").doesNotExist();
+        assertThat(get("/api/v1/appliances/intruder-1/snapshots").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(7)
+    void stopsCleanlyOnSigtermAndASecondStartKeepsTheSnapshotsAndTheEnrolment() throws Exception {
         String before = list();
         assertThat(quickstart.stop()).isIn(0, 130, 143);
 
@@ -165,6 +220,28 @@ class QuickstartIT {
 
         assertThat(list()).contains(changeSnapshotId);
         assertThat(count(list())).isEqualTo(count(before));
+        Path key = Path.of(env.get("DEMO_APPLIANCE_KEY"));
+        assertThat(Files.readString(key)).as("the same appliance key").isEqualTo(applianceKey);
+        assertThat(occurrences(quickstart.output(), "Issued a one-time enrolment token"))
+                .as("tokens issued over both starts").isEqualTo(1);
+        assertThat(occurrences(agentLog(), "Enrolled appliance demo-nas"))
+                .as("enrolments over both starts").isEqualTo(1);
+        assertThat(occurrences(agentLog(), "Generated appliance signing key"))
+                .as("keys generated over both starts").isEqualTo(1);
+        assertThat(occurrences(agentLog(), "Capture agent API listening"))
+                .as("agent starts").isEqualTo(2);
+    }
+
+    private static String agentLog() throws Exception {
+        return Files.readString(home.resolve("logs/capture-service.log"));
+    }
+
+    private static int occurrences(String text, String what) {
+        return (int) Pattern.compile(Pattern.quote(what)).matcher(text).results().count();
+    }
+
+    private static String mode(Path file) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
 
     private static String latestWithTrigger(String trigger) throws Exception {

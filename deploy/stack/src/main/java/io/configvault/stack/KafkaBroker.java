@@ -32,18 +32,17 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * <p>The broker is configured for one node: replication factors and min ISR of 1, no automatic
  * topic creation (create topics with {@link #createTopics}), no initial rebalance delay.
  *
- * <p>Thread-safe: the lifecycle methods are synchronized.
+ * <p>Thread-safe: the lifecycle is a {@link RestartableProcess}.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final StackRoot root;
     private final KafkaBrokerFiles files;
     private final int port;
     private final int controllerPort;
-    private ChildJvm process;
+    private final RestartableProcess process = new RestartableProcess(this::boot);
 
     private KafkaBroker(StackRoot root, KafkaBrokerFiles files, int port, int controllerPort) {
         this.root = root;
@@ -69,7 +68,7 @@ public final class KafkaBroker implements AutoCloseable {
                 ConfigFiles.createDirectories(dataDir.toAbsolutePath().normalize()));
         KafkaBroker broker =
                 new KafkaBroker(root, files, FreePorts.orPick(port), files.controllerPort());
-        broker.boot();
+        broker.process.start();
         return broker;
     }
 
@@ -94,8 +93,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Whether the broker process is running (it may not be answering yet or any more). */
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    public boolean isRunning() {
+        return process.isRunning();
     }
 
     /**
@@ -118,19 +117,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Stops the broker: SIGTERM (a clean shutdown), then SIGKILL after 30 s. No-op if stopped. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
+    public void stop() {
+        process.stop();
     }
 
     /** Kills the broker with SIGKILL at once, for fault tests. No-op if stopped. */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
+    public void kill() {
+        process.kill();
     }
 
     /**
@@ -139,9 +132,8 @@ public final class KafkaBroker implements AutoCloseable {
      *
      * @throws IllegalStateException as {@link #start} does
      */
-    public synchronized void restart() {
-        stop();
-        boot();
+    public void restart() {
+        process.restart();
     }
 
     /** Same as {@link #stop()}. */
@@ -150,7 +142,7 @@ public final class KafkaBroker implements AutoCloseable {
         stop();
     }
 
-    private synchronized void boot() {
+    private ChildJvm boot() {
         files.write(port, controllerPort);
         List<String> jvmArgs = List.of(
                 "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
@@ -167,7 +159,7 @@ public final class KafkaBroker implements AutoCloseable {
         } finally {
             admin.close(Duration.ofSeconds(2));
         }
-        process = broker;
+        return broker;
     }
 
     private void format(List<String> jvmArgs) {

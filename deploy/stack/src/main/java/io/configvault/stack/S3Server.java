@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@link #start}; use path-style addressing and region {@value #REGION}. {@link #newClient()}
  * builds a client configured that way.
  *
- * <p>Thread-safe: the lifecycle methods are synchronized.
+ * <p>Thread-safe: the lifecycle is a {@link RestartableProcess}.
  */
 public final class S3Server implements AutoCloseable {
 
@@ -33,14 +33,13 @@ public final class S3Server implements AutoCloseable {
     public static final String REGION = "us-east-1";
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final StackRoot root;
     private final S3ServerFiles files;
     private final int port;
     private final String accessKey;
     private final String secretKey;
-    private ChildJvm process;
+    private final RestartableProcess process = new RestartableProcess(this::boot);
 
     private S3Server(
             StackRoot root, S3ServerFiles files, int port, String accessKey, String secretKey) {
@@ -67,7 +66,7 @@ public final class S3Server implements AutoCloseable {
         S3ServerFiles files = new S3ServerFiles(
                 ConfigFiles.createDirectories(dataDir.toAbsolutePath().normalize()));
         S3Server server = new S3Server(root, files, FreePorts.orPick(port), accessKey, secretKey);
-        server.boot();
+        server.process.start();
         return server;
     }
 
@@ -102,8 +101,8 @@ public final class S3Server implements AutoCloseable {
     }
 
     /** Whether the server process is running (it may not be answering yet or any more). */
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    public boolean isRunning() {
+        return process.isRunning();
     }
 
     /**
@@ -135,19 +134,13 @@ public final class S3Server implements AutoCloseable {
     }
 
     /** Stops the server: SIGTERM, then SIGKILL after 30 s. No-op if stopped. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
+    public void stop() {
+        process.stop();
     }
 
     /** Kills the server with SIGKILL at once, for fault tests. No-op if stopped. */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
+    public void kill() {
+        process.kill();
     }
 
     /**
@@ -156,9 +149,8 @@ public final class S3Server implements AutoCloseable {
      *
      * @throws IllegalStateException as {@link #start} does
      */
-    public synchronized void restart() {
-        stop();
-        boot();
+    public void restart() {
+        process.restart();
     }
 
     /** Same as {@link #stop()}. */
@@ -167,7 +159,7 @@ public final class S3Server implements AutoCloseable {
         stop();
     }
 
-    private synchronized void boot() {
+    private ChildJvm boot() {
         files.write(endpoint(), accessKey, secretKey);
         ChildJvm server = ChildJvm.launch(
                 "S3 server " + endpoint(), files.dataDir(), files.output(),
@@ -178,7 +170,7 @@ public final class S3Server implements AutoCloseable {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
             server.awaitReady(STARTUP_TIMEOUT, () -> answers(http), this::failure);
         }
-        process = server;
+        return server;
     }
 
     private boolean answers(HttpClient http) {

@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A sealed snapshot on disk, cut into segments on demand: only one segment is in memory at a
- * time, whatever the snapshot's size.
+ * time, whatever the snapshot's size. A sealed heartbeat ({@link #heartbeat}) is one segment.
  */
 public final class SealedSnapshotFile {
 
@@ -24,15 +24,17 @@ public final class SealedSnapshotFile {
     private final int segmentBytes;
     private final long size;
     private final String sha256;
+    private final EventKind kind;
 
     private SealedSnapshotFile(Path file, String applianceId, SnapshotId snapshotId,
-                               int segmentBytes, long size, String sha256) {
+                               int segmentBytes, long size, String sha256, EventKind kind) {
         this.file = file;
         this.applianceId = applianceId;
         this.snapshotId = snapshotId;
         this.segmentBytes = segmentBytes;
         this.size = size;
         this.sha256 = sha256;
+        this.kind = kind;
     }
 
     /** Reads the file once to learn its size and digest. */
@@ -47,7 +49,26 @@ public final class SealedSnapshotFile {
             throw new IOException("Cannot publish snapshot " + snapshotId + ": sealed file is empty");
         }
         return new SealedSnapshotFile(file, applianceId, snapshotId, segmentBytes, size,
-                Sha256.of(file));
+                Sha256.of(file), EventKind.SNAPSHOT);
+    }
+
+    /**
+     * A sealed heartbeat: published as one segment, so it may not be larger than
+     * {@link SegmentCodec#MAX_HEARTBEAT_BYTES}. Reads the file once.
+     */
+    public static SealedSnapshotFile heartbeat(Path file, String applianceId,
+                                               SnapshotId heartbeatId) throws IOException {
+        long size = Files.size(file);
+        if (size == 0 || size > SegmentCodec.MAX_HEARTBEAT_BYTES) {
+            throw new IOException("Cannot publish heartbeat " + heartbeatId + ": its sealed file"
+                    + " has " + size + " bytes, not 1 to " + SegmentCodec.MAX_HEARTBEAT_BYTES);
+        }
+        return new SealedSnapshotFile(file, applianceId, heartbeatId, (int) size, size,
+                Sha256.of(file), EventKind.HEARTBEAT);
+    }
+
+    public EventKind kind() {
+        return kind;
     }
 
     public int segmentCount() {
@@ -76,6 +97,6 @@ public final class SealedSnapshotFile {
             }
         }
         return new Segment(applianceId, snapshotId, index, segmentCount(), size, sha256,
-                buffer.array());
+                buffer.array(), kind);
     }
 }

@@ -12,9 +12,21 @@ import java.util.Objects;
  *
  * <p>The header fields are plaintext on the bus: they hold identities and sizes only. Everything
  * else (the manifest, trigger, content) is inside the sealed message.
+ *
+ * <p>A {@link EventKind#HEARTBEAT heartbeat} travels as a segment too: its only one, with the
+ * heartbeat id in {@code snapshotId}.
+ *
+ * @param kind what the sealed message is; a heartbeat has exactly one segment
  */
 public record Segment(String applianceId, SnapshotId snapshotId, int index, int count,
-                      long sealedBytes, String sealedSha256, byte[] payload) {
+                      long sealedBytes, String sealedSha256, byte[] payload, EventKind kind) {
+
+    /** A segment of a snapshot ({@link EventKind#SNAPSHOT}). */
+    public Segment(String applianceId, SnapshotId snapshotId, int index, int count,
+                   long sealedBytes, String sealedSha256, byte[] payload) {
+        this(applianceId, snapshotId, index, count, sealedBytes, sealedSha256, payload,
+                EventKind.SNAPSHOT);
+    }
 
     public Segment {
         Identifiers.requireName("appliance id", applianceId);
@@ -28,6 +40,10 @@ public record Segment(String applianceId, SnapshotId snapshotId, int index, int 
         }
         if (sealedSha256 == null || !sealedSha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("Segment needs the lower-case hex SHA-256");
+        }
+        Objects.requireNonNull(kind, "kind");
+        if (kind == EventKind.HEARTBEAT && count != 1) {
+            throw new IllegalArgumentException("A heartbeat is one segment, not " + count);
         }
     }
 

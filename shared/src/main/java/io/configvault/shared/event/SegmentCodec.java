@@ -13,9 +13,10 @@ import java.util.Map;
  * <table>
  *   <caption>Headers</caption>
  *   <tr><td>{@code cv-format}</td><td>{@code 1}</td></tr>
- *   <tr><td>{@code cv-type}</td><td>{@code snapshot-segment}</td></tr>
+ *   <tr><td>{@code cv-type}</td><td>{@code snapshot-segment} or {@code heartbeat}
+ *       ({@link EventKind})</td></tr>
  *   <tr><td>{@code cv-appliance}</td><td>appliance id, equal to the record key</td></tr>
- *   <tr><td>{@code cv-snapshot}</td><td>snapshot id (UUIDv7)</td></tr>
+ *   <tr><td>{@code cv-snapshot}</td><td>snapshot id (UUIDv7); a heartbeat's own id</td></tr>
  *   <tr><td>{@code cv-segment}</td><td>0-based index, decimal</td></tr>
  *   <tr><td>{@code cv-segments}</td><td>segment count, decimal</td></tr>
  *   <tr><td>{@code cv-sealed-bytes}</td><td>length of the whole sealed message, decimal</td></tr>
@@ -23,14 +24,21 @@ import java.util.Map;
  * </table>
  *
  * Decoding is strict: each header exactly once, canonical decimal numbers, key equal to the
- * appliance header, payload not larger than {@link #MAX_SEGMENT_BYTES}. Thread-safe.
+ * appliance header, payload not larger than {@link #MAX_SEGMENT_BYTES}, a heartbeat in exactly
+ * one segment. Thread-safe.
  */
 public final class SegmentCodec {
 
     public static final String FORMAT = "1";
     public static final String TYPE_SEGMENT = "snapshot-segment";
+    public static final String TYPE_HEARTBEAT = "heartbeat";
     /** The largest payload a segment may carry; the producer default is 512 KiB. */
     public static final int MAX_SEGMENT_BYTES = 1 << 20;
+    /**
+     * The largest sealed heartbeat: a few hundred bytes of JSON plus the OpenPGP envelope need
+     * about 1 KiB; the agent refuses to publish a larger one and the vault quarantines it.
+     */
+    public static final int MAX_HEARTBEAT_BYTES = 64 * 1024;
 
     static final String H_FORMAT = "cv-format";
     static final String H_TYPE = "cv-type";
@@ -48,7 +56,7 @@ public final class SegmentCodec {
     public static EncodedRecord encode(Segment segment) {
         List<Header> headers = List.of(
                 Header.of(H_FORMAT, FORMAT),
-                Header.of(H_TYPE, TYPE_SEGMENT),
+                Header.of(H_TYPE, segment.kind().wireName()),
                 Header.of(H_APPLIANCE, segment.applianceId()),
                 Header.of(H_SNAPSHOT, segment.snapshotId().toString()),
                 Header.of(H_INDEX, Integer.toString(segment.index())),
@@ -80,7 +88,8 @@ public final class SegmentCodec {
             throw malformed("unsupported event format " + Identifiers.printable(format));
         }
         String type = required(headers, H_TYPE);
-        if (!TYPE_SEGMENT.equals(type)) {
+        EventKind kind = EventKind.fromWire(type);
+        if (kind == null) {
             throw malformed("unknown event type " + Identifiers.printable(type));
         }
         String appliance = required(headers, H_APPLIANCE);
@@ -100,7 +109,7 @@ public final class SegmentCodec {
         try {
             return new Segment(appliance, SnapshotId.parse(required(headers, H_SNAPSHOT)),
                     (int) number(headers, H_INDEX), (int) number(headers, H_COUNT),
-                    number(headers, H_BYTES), required(headers, H_SHA256), record.value());
+                    number(headers, H_BYTES), required(headers, H_SHA256), record.value(), kind);
         } catch (IllegalArgumentException e) {
             throw malformed(e.getMessage());
         }

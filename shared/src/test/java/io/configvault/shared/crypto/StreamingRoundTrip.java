@@ -1,5 +1,6 @@
 package io.configvault.shared.crypto;
 
+import io.configvault.shared.io.Sha256;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -31,9 +32,9 @@ final class StreamingRoundTrip {
         TestKeys.Key vault = TestKeys.vault();
         Path ciphertext = Files.createTempFile(dir, "round-trip", ".pgp");
         try {
-            Sha256Sink expected = new Sha256Sink();
+            Sha256.DigestingSink expected = new Sha256.DigestingSink();
             new PatternInputStream(size, 64).transferTo(expected);
-            System.out.println("plaintext-sha256 " + expected.sha256());
+            System.out.println("plaintext-sha256 " + expected.hex());
             for (int round = 1; round <= rounds; round++) {
                 long start = System.nanoTime();
                 try (InputStream in = new PatternInputStream(size, 64);
@@ -42,14 +43,14 @@ final class StreamingRoundTrip {
                             appliance.secretKey(), "snapshot.tar");
                 }
                 long encrypted = System.nanoTime();
-                Sha256Sink actual = new Sha256Sink();
+                Sha256.DigestingSink actual = new Sha256.DigestingSink();
                 OpenPgpDecryptor.Decrypted decrypted;
                 try (InputStream in = Files.newInputStream(ciphertext)) {
                     decrypted = OpenPgpDecryptor.decrypt(in, actual, List.of(vault.secretKey()),
                             appliance.publicKey(), OpenPgpDecryptor.Limits.DEFAULT);
                 }
                 long done = System.nanoTime();
-                System.out.println("decrypted-sha256 " + actual.sha256());
+                System.out.println("decrypted-sha256 " + actual.hex());
                 System.out.println("decrypted-bytes " + decrypted.plaintextBytes());
                 System.out.printf("round %d: encrypt %.0f MiB/s, decrypt %.0f MiB/s"
                                 + " (%d bytes, ciphertext %d bytes, max heap %d MiB)%n",

@@ -17,6 +17,10 @@ class SegmentCodecTest {
 
     private static final SnapshotId ID = SnapshotId.parse("01936f4e-8a00-7abc-8def-0123456789ab");
     private static final Path GOLDEN = Path.of("src/test/resources/golden/segment-v1-headers.txt");
+    private static final SnapshotId HEARTBEAT_ID =
+            SnapshotId.parse("01936f4e-9b00-7def-8abc-0123456789ab");
+    private static final Path HEARTBEAT_GOLDEN =
+            Path.of("src/test/resources/golden/heartbeat-v1-headers.txt");
 
     @TempDir
     Path dir;
@@ -36,6 +40,76 @@ class SegmentCodecTest {
         assertThat(decoded.snapshotId()).isEqualTo(ID);
         assertThat(decoded.index()).isEqualTo(1);
         assertThat(decoded.count()).isEqualTo(3);
+    }
+
+    @Test
+    void headersOfAFormatOneHeartbeatMatchTheGoldenVector() throws Exception {
+        Segment heartbeat = new Segment("demo-nas", HEARTBEAT_ID, 0, 1, 812, "d".repeat(64),
+                new byte[812], EventKind.HEARTBEAT);
+        EncodedRecord record = SegmentCodec.encode(heartbeat);
+
+        assertThat(text(record)).isEqualTo(Files.readString(HEARTBEAT_GOLDEN));
+        Segment decoded = SegmentCodec.decode(record);
+        assertThat(decoded.kind()).isEqualTo(EventKind.HEARTBEAT);
+        assertThat(decoded.snapshotId()).isEqualTo(HEARTBEAT_ID);
+        assertThat(decoded.isLast()).isTrue();
+        assertThat(decoded.payload()).hasSize(812);
+    }
+
+    @Test
+    void theKindSurvivesTheRoundTripAndDefaultsToSnapshot() throws Exception {
+        Segment snapshot = new Segment("demo-nas", ID, 0, 2, 6, "c".repeat(64),
+                new byte[] {1, 2, 3});
+
+        assertThat(snapshot.kind()).isEqualTo(EventKind.SNAPSHOT);
+        assertThat(SegmentCodec.decode(SegmentCodec.encode(snapshot)).kind())
+                .isEqualTo(EventKind.SNAPSHOT);
+        assertThat(SegmentCodec.decode(SegmentCodec.encode(new Segment("demo-nas", ID, 0, 1, 3,
+                "c".repeat(64), new byte[] {1, 2, 3}, EventKind.HEARTBEAT))).kind())
+                .isEqualTo(EventKind.HEARTBEAT);
+    }
+
+    @Test
+    void rejectsMalformedHeartbeats() {
+        EncodedRecord heartbeat = SegmentCodec.encode(new Segment("demo-nas", HEARTBEAT_ID, 0, 1,
+                3, "d".repeat(64), new byte[] {1, 2, 3}, EventKind.HEARTBEAT));
+
+        assertThatThrownBy(() -> SegmentCodec.decode(replaced(heartbeat, "cv-segments", "2")))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessage("Malformed snapshot event: A heartbeat is one segment, not 2");
+        assertThatThrownBy(() -> SegmentCodec.decode(replaced(heartbeat, "cv-type", "Heartbeat")))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessage("Malformed snapshot event: unknown event type 'Heartbeat'");
+        assertThatThrownBy(() -> SegmentCodec.decode(replaced(heartbeat, "cv-type", "")))
+                .hasMessage("Malformed snapshot event: unknown event type ''");
+        assertThatThrownBy(() -> SegmentCodec.decode(without(heartbeat, "cv-type")))
+                .hasMessage("Malformed snapshot event: header cv-type is missing");
+        assertThatThrownBy(() -> new Segment("demo-nas", HEARTBEAT_ID, 1, 2, 3, "d".repeat(64),
+                new byte[] {1}, EventKind.HEARTBEAT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A heartbeat is one segment, not 2");
+    }
+
+    @Test
+    void aSealedHeartbeatIsOneSegmentOfBoundedSize() throws Exception {
+        Path file = Files.write(dir.resolve("heartbeat.pgp"), new byte[1500]);
+
+        SealedSnapshotFile sealed = SealedSnapshotFile.heartbeat(file, "demo-nas", HEARTBEAT_ID);
+
+        assertThat(sealed.kind()).isEqualTo(EventKind.HEARTBEAT);
+        assertThat(sealed.segmentCount()).isEqualTo(1);
+        Segment segment = SegmentCodec.decode(SegmentCodec.encode(sealed.segment(0)));
+        assertThat(segment.kind()).isEqualTo(EventKind.HEARTBEAT);
+        assertThat(segment.payload()).hasSize(1500);
+        assertThat(segment.sealedSha256()).isEqualTo(sealed.sha256());
+
+        Path tooLarge = Files.write(dir.resolve("large.pgp"),
+                new byte[SegmentCodec.MAX_HEARTBEAT_BYTES + 1]);
+        assertThatThrownBy(() -> SealedSnapshotFile.heartbeat(tooLarge, "demo-nas", HEARTBEAT_ID))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("Cannot publish heartbeat " + HEARTBEAT_ID + ": its sealed file has "
+                        + (SegmentCodec.MAX_HEARTBEAT_BYTES + 1) + " bytes, not 1 to "
+                        + SegmentCodec.MAX_HEARTBEAT_BYTES);
     }
 
     @Test
@@ -84,6 +158,11 @@ class SegmentCodecTest {
         assertThatThrownBy(() -> SegmentCodec.decode(
                 new EncodedRecord(good.key(), good.headers(), new byte[0])))
                 .hasMessage("Malformed snapshot event: segment has no payload");
+    }
+
+    private static String text(EncodedRecord record) {
+        return record.headers().stream().map(h -> h.name() + "=" + h.text())
+                .collect(Collectors.joining("\n", "", "\n"));
     }
 
     private static EncodedRecord without(EncodedRecord record, String name) {

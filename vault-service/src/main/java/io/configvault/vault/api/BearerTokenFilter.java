@@ -1,6 +1,7 @@
 package io.configvault.vault.api;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -8,7 +9,11 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterPatternStyle;
 
-/** Every {@code /api/} request needs {@code Authorization: Bearer <token>}; else 401. */
+/**
+ * Every {@code /api/} request needs {@code Authorization: Bearer <token>}; else 401. The one
+ * exception is {@code POST /api/v1/enrolments}, exactly: an appliance has no bearer token yet,
+ * the enrolment token in its body authenticates it (checked by {@link EnrolmentController}).
+ */
 @ServerFilter(value = "/api/**", patternStyle = FilterPatternStyle.ANT)
 final class BearerTokenFilter {
 
@@ -22,6 +27,10 @@ final class BearerTokenFilter {
     @RequestFilter
     @Nullable
     HttpResponse<?> authenticate(HttpRequest<?> request) {
+        if (request.getMethod() == HttpMethod.POST
+                && EnrolmentController.ENROLMENTS.equals(request.getPath())) {
+            return null;
+        }
         String header = request.getHeaders().getAuthorization().orElse("");
         if (header.startsWith("Bearer ") && adminToken.matches(header.substring(7).strip())) {
             return null;

@@ -1,6 +1,7 @@
 package io.configvault.vault.api;
 
 import io.configvault.vault.catalog.SnapshotRecord;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -19,8 +20,9 @@ public record SnapshotView(String id, String applianceId, String fleet, long seq
                 s.storedAt().toString());
     }
 
-    /** A page of snapshots. */
+    /** A page of snapshots; an empty page is {@code {"items": []}}, not {@code {}}. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Page(List<SnapshotView> items) {
     }
 }

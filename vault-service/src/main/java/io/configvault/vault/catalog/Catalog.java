@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Index of enrolled appliances and stored snapshots.
+ * Index of enrolled appliances, enrolment tokens and stored snapshots.
  *
  * <p>Contract: {@link #insert} is idempotent — inserting a snapshot id that exists is a no-op that
- * answers false, so a redelivered event never creates a second row. Every method throws
- * {@link CatalogException} when the underlying store fails; callers treat that as transient.
- * Implementations are thread-safe.
+ * answers false, so a redelivered event never creates a second row. {@link #redeem} is atomic:
+ * the token check, the appliance binding and using up the token happen together or not at all,
+ * and a token is used up at most once. Every method throws {@link CatalogException} when the
+ * underlying store fails; callers treat that as transient. Implementations are thread-safe.
  */
 public interface Catalog {
 
@@ -19,6 +20,23 @@ public interface Catalog {
 
     Optional<Appliance> appliance(String applianceId) throws CatalogException;
 
+    /**
+     * Records a newly issued enrolment token (its hash; the catalog never holds a token).
+     *
+     * @throws IllegalStateException when a token with this hash exists (a random token of 256
+     *                               bits never collides; a caller reusing one is a bug)
+     */
+    void addEnrolmentToken(EnrolmentToken token) throws CatalogException;
+
+    Optional<EnrolmentToken> enrolmentToken(String tokenHash) throws CatalogException;
+
+    /**
+     * Redeems an enrolment token by the rules of {@code Redemptions}: binds the key to the
+     * appliance id in the token's fleet (or confirms or re-keys it) and uses the token up, or
+     * refuses and changes nothing.
+     */
+    Redemption redeem(TokenRedemption request) throws CatalogException;
+
     /** @return true when the row was inserted, false when the snapshot id was already there */
     boolean insert(SnapshotRecord snapshot) throws CatalogException;
 
@@ -26,4 +44,17 @@ public interface Catalog {
 
     /** The appliance's snapshots, newest capture first, at most {@code limit}. */
     List<SnapshotRecord> snapshots(String applianceId, int limit) throws CatalogException;
+
+    /**
+     * Records a sign of life, only forward: it replaces what is recorded for the appliance only
+     * when its {@link ApplianceSeen#lastSeenAt()} is later, so a redelivered or replayed old
+     * event never makes a silent appliance look alive. Compare-and-set, safe under concurrent
+     * callers.
+     *
+     * @return true when it was recorded, false when a later (or equal) one was already there
+     */
+    boolean recordSeen(ApplianceSeen seen) throws CatalogException;
+
+    /** The appliance's last sign of life, if any event of it was ever ingested. */
+    Optional<ApplianceSeen> seen(String applianceId) throws CatalogException;
 }

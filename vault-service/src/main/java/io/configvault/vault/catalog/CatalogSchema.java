@@ -11,7 +11,9 @@ import java.util.List;
  */
 final class CatalogSchema {
 
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+    private static final List<List<String>> MIGRATIONS = List.of(
+            // 1: appliances and snapshots.
+            List.of(
             "CREATE TABLE appliances (id TEXT PRIMARY KEY, fleet TEXT NOT NULL,"
                     + " public_key TEXT NOT NULL, fingerprint TEXT NOT NULL,"
                     + " enrolled_at TEXT NOT NULL)",
@@ -22,7 +24,17 @@ final class CatalogSchema {
                     + " bundle_sha256 TEXT NOT NULL, stored_bytes INTEGER NOT NULL,"
                     + " stored_sha256 TEXT NOT NULL, object_key TEXT NOT NULL UNIQUE,"
                     + " storage_key TEXT NOT NULL, stored_at TEXT NOT NULL)",
-            "CREATE INDEX snapshots_by_appliance ON snapshots (appliance_id, captured_at)"));
+            "CREATE INDEX snapshots_by_appliance ON snapshots (appliance_id, captured_at)"),
+            // 2: enrolment tokens, kept as SHA-256 only; used_at/used_by set once, on redemption.
+            List.of("CREATE TABLE enrolment_tokens (hash TEXT PRIMARY KEY, purpose TEXT NOT NULL,"
+                    + " fleet TEXT NOT NULL, appliance_id TEXT, issued_at TEXT NOT NULL,"
+                    + " expires_at TEXT NOT NULL, used_at TEXT, used_by TEXT)"),
+            // 3: last sign of life per appliance (heartbeats and snapshots). A table of its own so
+            // that it never rewrites enrolments; the time in epoch milliseconds so that SQL can
+            // compare it (ISO text with varying fractions does not sort).
+            List.of("CREATE TABLE appliance_seen (appliance_id TEXT PRIMARY KEY,"
+                    + " last_seen_ms INTEGER NOT NULL, last_snapshot_id TEXT NOT NULL,"
+                    + " content_digest TEXT NOT NULL)"));
 
     private CatalogSchema() {
     }

@@ -1,6 +1,7 @@
 package io.configvault.vault.catalog;
 
 import io.configvault.shared.snapshot.SnapshotId;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,52 @@ public final class InMemoryCatalog implements Catalog {
 
     private final Map<String, Appliance> appliances = new ConcurrentHashMap<>();
     private final Map<SnapshotId, SnapshotRecord> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, EnrolmentToken> tokens = new ConcurrentHashMap<>();
+    private final Map<String, ApplianceSeen> seen = new ConcurrentHashMap<>();
 
     @Override
-    public void enrol(Appliance appliance) {
+    public synchronized void enrol(Appliance appliance) {
         Appliance previous = appliances.putIfAbsent(appliance.id(), appliance);
         if (previous != null && !previous.fingerprint().equals(appliance.fingerprint())) {
             throw new IllegalStateException(SqliteCatalog.rekeyRefused(appliance.id()));
         }
+    }
+
+    @Override
+    public void addEnrolmentToken(EnrolmentToken token) {
+        if (tokens.putIfAbsent(token.hash(), token) != null) {
+            throw new IllegalStateException(SqliteCatalog.duplicateToken());
+        }
+    }
+
+    @Override
+    public Optional<EnrolmentToken> enrolmentToken(String tokenHash) {
+        return Optional.ofNullable(tokens.get(tokenHash));
+    }
+
+    /** Serialised with {@link #enrol}, so the check and the writes are one step. */
+    @Override
+    public synchronized Redemption redeem(TokenRedemption request) {
+        EnrolmentToken token = tokens.get(request.tokenHash());
+        Redemption outcome = Redemptions.decide(token, appliances.get(request.applianceId()),
+                request);
+        switch (outcome) {
+            case Redemption.Enrolled enrolled -> appliances.put(request.applianceId(),
+                    enrolled.appliance());
+            case Redemption.Rekeyed rekeyed -> appliances.put(request.applianceId(),
+                    rekeyed.appliance());
+            case Redemption.Confirmed confirmed -> {
+            }
+            case Redemption.Refused refused -> {
+                return refused;
+            }
+        }
+        if (token.usedAt() == null) {
+            tokens.put(token.hash(), new EnrolmentToken(token.hash(), token.purpose(),
+                    token.fleet(), token.applianceId(), token.issuedAt(), token.expiresAt(),
+                    request.at(), request.applianceId()));
+        }
+        return outcome;
     }
 
     @Override
@@ -42,5 +82,20 @@ public final class InMemoryCatalog implements Catalog {
                 .sorted(Comparator.comparing(SnapshotRecord::capturedAt)
                         .thenComparing(SnapshotRecord::id).reversed())
                 .limit(limit).toList();
+    }
+
+    @Override
+    public boolean recordSeen(ApplianceSeen update) {
+        ApplianceSeen truncated = new ApplianceSeen(update.applianceId(),
+                Instant.ofEpochMilli(update.lastSeenAt().toEpochMilli()),
+                update.lastSnapshotId(), update.contentDigest());
+        return seen.merge(update.applianceId(), truncated,
+                (old, next) -> next.lastSeenAt().isAfter(old.lastSeenAt()) ? next : old)
+                == truncated;
+    }
+
+    @Override
+    public Optional<ApplianceSeen> seen(String applianceId) {
+        return Optional.ofNullable(seen.get(applianceId));
     }
 }

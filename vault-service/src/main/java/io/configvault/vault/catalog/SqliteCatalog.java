@@ -26,6 +26,9 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
             + " ON CONFLICT (id) DO NOTHING";
     private static final String SELECT_APPLIANCE =
             "SELECT id, fleet, public_key, fingerprint, enrolled_at FROM appliances WHERE id = ?";
+    /** Compare-and-set on the key being replaced. */
+    private static final String UPDATE_APPLIANCE_KEY = "UPDATE appliances SET public_key = ?,"
+            + " fingerprint = ?, enrolled_at = ? WHERE id = ? AND fingerprint = ?";
     private static final String INSERT_SNAPSHOT = "INSERT INTO snapshots (id, appliance_id, fleet,"
             + " sequence, trigger, captured_at, time_zone, label, restorable, bundle_bytes,"
             + " bundle_sha256, stored_bytes, stored_sha256, object_key, storage_key, stored_at)"
@@ -36,6 +39,14 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
     private static final String SELECT_SNAPSHOT = SNAPSHOT_COLUMNS + " WHERE id = ?";
     private static final String SELECT_SNAPSHOTS = SNAPSHOT_COLUMNS
             + " WHERE appliance_id = ? ORDER BY captured_at DESC, id DESC LIMIT ?";
+    private static final String UPSERT_SEEN = "INSERT INTO appliance_seen (appliance_id,"
+            + " last_seen_ms, last_snapshot_id, content_digest) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (appliance_id) DO UPDATE SET last_seen_ms = excluded.last_seen_ms,"
+            + " last_snapshot_id = excluded.last_snapshot_id,"
+            + " content_digest = excluded.content_digest"
+            + " WHERE excluded.last_seen_ms > appliance_seen.last_seen_ms";
+    private static final String SELECT_SEEN = "SELECT appliance_id, last_seen_ms,"
+            + " last_snapshot_id, content_digest FROM appliance_seen WHERE appliance_id = ?";
 
     private final Path file;
     private final Connection connection;
@@ -69,19 +80,107 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
 
     @Override
     public synchronized void enrol(Appliance appliance) throws CatalogException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_APPLIANCE)) {
-            insert.setString(1, appliance.id());
-            insert.setString(2, appliance.fleet());
-            insert.setString(3, appliance.publicKey());
-            insert.setString(4, appliance.fingerprint());
-            insert.setString(5, appliance.enrolledAt().toString());
-            insert.executeUpdate();
+        try {
+            insertAppliance(appliance);
         } catch (SQLException e) {
             throw failure("enrol appliance " + appliance.id(), e);
         }
         Appliance stored = appliance(appliance.id()).orElseThrow();
         if (!stored.fingerprint().equals(appliance.fingerprint())) {
             throw new IllegalStateException(rekeyRefused(appliance.id()));
+        }
+    }
+
+    static String duplicateToken() {
+        return "Cannot add enrolment token: a token with the same hash exists";
+    }
+
+    @Override
+    public synchronized void addEnrolmentToken(EnrolmentToken token) throws CatalogException {
+        int inserted;
+        try {
+            inserted = TokenRows.insert(connection, token);
+        } catch (SQLException e) {
+            throw failure("add an enrolment token for fleet " + token.fleet(), e);
+        }
+        if (inserted != 1) {
+            throw new IllegalStateException(duplicateToken());
+        }
+    }
+
+    @Override
+    public synchronized Optional<EnrolmentToken> enrolmentToken(String tokenHash)
+            throws CatalogException {
+        try {
+            return TokenRows.select(connection, tokenHash);
+        } catch (SQLException e) {
+            throw failure("read an enrolment token", e);
+        }
+    }
+
+    /**
+     * One transaction: read the token and the appliance, decide, write. The token is used up by
+     * a compare-and-set, so even a second process on the same file cannot use it twice.
+     */
+    @Override
+    public synchronized Redemption redeem(TokenRedemption request) throws CatalogException {
+        String what = "redeem an enrolment token for appliance " + request.applianceId();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                Redemption outcome = Redemptions.decide(
+                        enrolmentToken(request.tokenHash()).orElse(null),
+                        appliance(request.applianceId()).orElse(null), request);
+                boolean applied = switch (outcome) {
+                    case Redemption.Enrolled enrolled -> insertAppliance(enrolled.appliance()) == 1
+                            && TokenRows.use(connection, request) == 1;
+                    case Redemption.Rekeyed rekeyed -> replaceKey(rekeyed) == 1
+                            && TokenRows.use(connection, request) == 1;
+                    case Redemption.Confirmed confirmed -> {
+                        // 0 rows when this replays the enrolment the token made: fine.
+                        TokenRows.use(connection, request);
+                        yield true;
+                    }
+                    case Redemption.Refused refused -> true;
+                };
+                if (!applied) {
+                    // Another writer on the same file got there between our read and write.
+                    connection.rollback();
+                    return new Redemption.Refused(Redemption.Refusal.TOKEN_USED);
+                }
+                connection.commit();
+                return outcome;
+            } catch (SQLException | CatalogException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private int insertAppliance(Appliance appliance) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_APPLIANCE)) {
+            insert.setString(1, appliance.id());
+            insert.setString(2, appliance.fleet());
+            insert.setString(3, appliance.publicKey());
+            insert.setString(4, appliance.fingerprint());
+            insert.setString(5, appliance.enrolledAt().toString());
+            return insert.executeUpdate();
+        }
+    }
+
+    private int replaceKey(Redemption.Rekeyed rekeyed) throws SQLException {
+        Appliance appliance = rekeyed.appliance();
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_APPLIANCE_KEY)) {
+            update.setString(1, appliance.publicKey());
+            update.setString(2, appliance.fingerprint());
+            update.setString(3, appliance.enrolledAt().toString());
+            update.setString(4, appliance.id());
+            update.setString(5, rekeyed.previousFingerprint());
+            return update.executeUpdate();
         }
     }
 
@@ -153,6 +252,37 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
             return result;
         } catch (SQLException e) {
             throw failure("list snapshots of " + applianceId, e);
+        }
+    }
+
+    @Override
+    public synchronized boolean recordSeen(ApplianceSeen seen) throws CatalogException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_SEEN)) {
+            upsert.setString(1, seen.applianceId());
+            upsert.setLong(2, seen.lastSeenAt().toEpochMilli());
+            upsert.setString(3, seen.lastSnapshotId().toString());
+            upsert.setString(4, seen.contentDigest());
+            return upsert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("record that appliance " + seen.applianceId() + " was seen", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<ApplianceSeen> seen(String applianceId)
+            throws CatalogException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_SEEN)) {
+            select.setString(1, applianceId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ApplianceSeen(row.getString(1),
+                        Instant.ofEpochMilli(row.getLong(2)), SnapshotId.parse(row.getString(3)),
+                        row.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw failure("read when appliance " + applianceId + " was last seen", e);
         }
     }
 

@@ -56,6 +56,7 @@ final class IngestFactory {
                 storage.maxSnapshotBytes());
         KafkaIngestLoop loop = new KafkaIngestLoop(
                 new KafkaConsumer<>(consumerProperties(kafka)), kafka.snapshotTopic(), ingestor,
+                new HeartbeatIngestor(catalog, keys, clock),
                 new KafkaQuarantine(producer, kafka.quarantineTopic()),
                 () -> new PartitionAssembler(spool, "p" + System.nanoTime(),
                         storage.maxSnapshotBytes(), 64));

@@ -1,8 +1,9 @@
 package io.configvault.vault.ingest;
 
+import io.configvault.vault.catalog.ApplianceSeen;
 import io.configvault.vault.catalog.SnapshotRecord;
 
-/** What became of one assembled snapshot. */
+/** What became of one assembled snapshot, or of one heartbeat. */
 public sealed interface IngestOutcome {
 
     /** Verified, encrypted at rest, written to the bucket and recorded in the catalog. */
@@ -11,6 +12,10 @@ public sealed interface IngestOutcome {
 
     /** Already stored with the same content (a redelivery): nothing changed. */
     record Duplicate(SnapshotRecord snapshot) implements IngestOutcome {
+    }
+
+    /** A verified heartbeat: the appliance's last sign of life is recorded; nothing is stored. */
+    record Seen(ApplianceSeen seen) implements IngestOutcome {
     }
 
     /** Can never be stored; the reason goes to the quarantine topic. */

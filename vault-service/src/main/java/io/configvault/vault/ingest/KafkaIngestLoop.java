@@ -2,6 +2,7 @@ package io.configvault.vault.ingest;
 
 import io.configvault.shared.event.EncodedRecord;
 import io.configvault.shared.event.EventFormatException;
+import io.configvault.shared.event.EventKind;
 import io.configvault.shared.event.Header;
 import io.configvault.shared.event.Segment;
 import io.configvault.shared.event.SegmentCodec;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The vault's consumer loop on its own thread. Per partition: decode each record, reassemble,
- * ingest complete snapshots, quarantine what can never be stored, then commit up to (not past)
+ * ingest complete snapshots (a heartbeat is complete in its one record and goes to the
+ * {@link HeartbeatIngestor}), quarantine what can never be stored, then commit up to (not past)
  * the first segment of any snapshot still open. A transient failure drops the partition's
  * in-flight work, rewinds it to its last commit and pauses it for a backoff: nothing is committed
  * or quarantined meanwhile, and consumption resumes by itself.
@@ -41,6 +43,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
     private final SnapshotIngestor ingestor;
+    private final HeartbeatIngestor heartbeats;
     private final Quarantine quarantine;
     private final Supplier<PartitionAssembler> assemblers;
     private final Map<TopicPartition, PartitionAssembler> assembling = new HashMap<>();
@@ -51,11 +54,12 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
     }
 
     public KafkaIngestLoop(Consumer<byte[], byte[]> consumer, String topic,
-                           SnapshotIngestor ingestor, Quarantine quarantine,
-                           Supplier<PartitionAssembler> assemblers) {
+                           SnapshotIngestor ingestor, HeartbeatIngestor heartbeats,
+                           Quarantine quarantine, Supplier<PartitionAssembler> assemblers) {
         this.consumer = consumer;
         this.topic = topic;
         this.ingestor = ingestor;
+        this.heartbeats = heartbeats;
         this.quarantine = quarantine;
         this.assemblers = assemblers;
     }
@@ -115,6 +119,10 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             quarantine.send(notice(record, null, null, e.getMessage()));
             return;
         }
+        if (segment.kind() == EventKind.HEARTBEAT) {
+            seen(record, segment);
+            return;
+        }
         PartitionAssembler.Step step;
         try {
             step = assembler.accept(segment, record.offset());
@@ -138,6 +146,14 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             }
         } finally {
             deleteQuietly(snapshot.sealedFile());
+        }
+    }
+
+    private void seen(ConsumerRecord<byte[], byte[]> record, Segment heartbeat)
+            throws TransientIngestException {
+        if (heartbeats.ingest(heartbeat) instanceof IngestOutcome.Refused refused) {
+            quarantine.send(notice(record, heartbeat.applianceId(),
+                    heartbeat.snapshotId().toString(), refused.reason()));
         }
     }
 

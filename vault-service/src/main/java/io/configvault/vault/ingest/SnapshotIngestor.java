@@ -3,6 +3,7 @@ package io.configvault.vault.ingest;
 import io.configvault.shared.bundle.BundleFormatException;
 import io.configvault.shared.bundle.BundleLimits;
 import io.configvault.shared.bundle.BundleReader;
+import io.configvault.shared.bundle.ContentDigest;
 import io.configvault.shared.bundle.Manifest;
 import io.configvault.shared.crypto.OpenPgpDecryptor;
 import io.configvault.shared.crypto.OpenPgpException;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * The per-snapshot pipeline, in this order: enrolled appliance → decrypt and verify the
  * appliance's signature into a spool → verify the bundle against its manifest and the manifest's
  * identity against the event → (already in the catalog? done) → encrypt at rest → create-only
- * PUT → catalog row. The Kafka offset is committed by the caller only after this returns, so a
- * crash at any step leads to a redelivery that this method makes harmless. Thread-safe when its
- * collaborators are; the loop calls it from one thread.
+ * PUT → catalog row → the appliance's last sign of life (its capture time). The Kafka offset
+ * is committed by the caller only after this returns, so a crash at any step leads to a
+ * redelivery that this method makes harmless. Thread-safe when its collaborators are; the loop
+ * calls it from one thread.
  */
 public final class SnapshotIngestor {
 
@@ -47,6 +49,7 @@ public final class SnapshotIngestor {
     private final Path spoolDir;
     private final long maxSnapshotBytes;
     private final AtRestWriter atRest;
+    private final Sightings sightings;
 
     public SnapshotIngestor(Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,
                             Path spoolDir, long maxSnapshotBytes) {
@@ -57,6 +60,7 @@ public final class SnapshotIngestor {
         this.spoolDir = spoolDir;
         this.maxSnapshotBytes = maxSnapshotBytes;
         this.atRest = new AtRestWriter(keys);
+        this.sightings = new Sightings(catalog, clock);
     }
 
     public IngestOutcome ingest(AssembledSnapshot sealed) throws TransientIngestException {
@@ -77,12 +81,12 @@ public final class SnapshotIngestor {
             String bundleSha256 = Sha256.of(bundle);
             Optional<SnapshotRecord> existing = catalog.snapshot(sealed.snapshotId());
             if (existing.isPresent()) {
-                return duplicate(what, existing.get(), bundleSha256);
+                return seen(manifest, duplicate(what, existing.get(), bundleSha256));
             }
             AtRestWriter.Written written = atRest.write(bundle, stored, sealed.snapshotId());
             SnapshotRecord record = SnapshotRecords.of(manifest, appliance.get().fleet(),
                     Files.size(bundle), bundleSha256, written, clock.instant());
-            return store(what, record, stored, written);
+            return seen(manifest, store(what, record, stored, written));
         } catch (CatalogException e) {
             throw new TransientIngestException("Cannot ingest " + what + ": " + e.getMessage(), e);
         } catch (StoreUnavailableException e) {
@@ -98,6 +102,15 @@ public final class SnapshotIngestor {
             deleteQuietly(bundle);
             deleteQuietly(stored);
         }
+    }
+
+    /** A stored (or already stored) snapshot is the appliance's sign of life at its capture. */
+    private IngestOutcome seen(Manifest manifest, IngestOutcome outcome) throws CatalogException {
+        if (!(outcome instanceof IngestOutcome.Refused)) {
+            sightings.record(manifest.applianceId(), manifest.capturedAt(),
+                    manifest.snapshotId(), ContentDigest.of(manifest));
+        }
+        return outcome;
     }
 
     /** A snapshot that can never be stored; the message is the quarantine reason. */

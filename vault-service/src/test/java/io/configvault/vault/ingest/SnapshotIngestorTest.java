@@ -3,14 +3,22 @@ package io.configvault.vault.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.configvault.shared.bundle.BundleLimits;
+import io.configvault.shared.bundle.BundleReader;
+import io.configvault.shared.bundle.ContentDigest;
+import io.configvault.shared.bundle.Manifest;
 import io.configvault.shared.crypto.OpenPgpDecryptor;
 import io.configvault.shared.io.Sha256;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.vault.catalog.Appliance;
+import io.configvault.vault.catalog.ApplianceSeen;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
+import io.configvault.vault.catalog.EnrolmentToken;
 import io.configvault.vault.catalog.InMemoryCatalog;
+import io.configvault.vault.catalog.Redemption;
 import io.configvault.vault.catalog.SnapshotRecord;
+import io.configvault.vault.catalog.TokenRedemption;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.InMemoryBlobStore;
 import io.configvault.vault.testing.TestSnapshots;
@@ -99,6 +107,18 @@ class SnapshotIngestorTest {
     }
 
     @Test
+    void aStoredSnapshotIsTheAppliancesLastSignOfLife() throws Exception {
+        TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
+
+        ingestor.ingest(assembled("nas-1", sealed));
+
+        Manifest manifest = BundleReader.read(new java.io.ByteArrayInputStream(sealed.bundle()),
+                BundleLimits.DEFAULT, BundleReader.DISCARD);
+        assertThat(catalog.seen("nas-1")).contains(new ApplianceSeen("nas-1",
+                manifest.capturedAt(), sealed.id(), ContentDigest.of(manifest)));
+    }
+
+    @Test
     void aRedeliveryIsADuplicateAndStoresNothingNew() throws Exception {
         TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
         ingestor.ingest(assembled("nas-1", sealed));
@@ -159,6 +179,21 @@ class SnapshotIngestorTest {
         }
 
         @Override
+        public void addEnrolmentToken(EnrolmentToken token) {
+            delegate.addEnrolmentToken(token);
+        }
+
+        @Override
+        public Optional<EnrolmentToken> enrolmentToken(String tokenHash) {
+            return delegate.enrolmentToken(tokenHash);
+        }
+
+        @Override
+        public Redemption redeem(TokenRedemption request) {
+            return delegate.redeem(request);
+        }
+
+        @Override
         public boolean insert(SnapshotRecord snapshot) throws CatalogException {
             if (failInserts) {
                 throw new CatalogException("catalog unavailable (disk full)", null);
@@ -174,6 +209,19 @@ class SnapshotIngestorTest {
         @Override
         public List<SnapshotRecord> snapshots(String applianceId, int limit) {
             return delegate.snapshots(applianceId, limit);
+        }
+
+        @Override
+        public boolean recordSeen(ApplianceSeen seen) throws CatalogException {
+            if (failInserts) {
+                throw new CatalogException("catalog unavailable (disk full)", null);
+            }
+            return delegate.recordSeen(seen);
+        }
+
+        @Override
+        public Optional<ApplianceSeen> seen(String applianceId) {
+            return delegate.seen(applianceId);
         }
     }
 }

@@ -11,11 +11,17 @@ import io.configvault.shared.crypto.OpenPgpKeys;
 import io.configvault.shared.crypto.PgpPublicKey;
 import io.configvault.shared.crypto.PgpSecretKey;
 import io.configvault.shared.event.EncodedRecord;
+import io.configvault.shared.event.EventKind;
+import io.configvault.shared.event.Segment;
+import io.configvault.shared.heartbeat.Heartbeat;
+import io.configvault.shared.heartbeat.HeartbeatCodec;
 import io.configvault.shared.event.SealedSnapshotFile;
 import io.configvault.shared.event.SegmentCodec;
 import io.configvault.shared.io.Sha256;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,7 +72,44 @@ public final class TestSnapshots {
         }
     }
 
+    /** A sealed heartbeat in memory plus the document that went into it. */
+    public record SealedHeartbeat(Heartbeat heartbeat, byte[] sealed) {
+        /** The event as the agent publishes it, claiming {@code applianceId}. */
+        public Segment segment(String applianceId) {
+            return new Segment(applianceId, heartbeat.heartbeatId(), 0, 1, sealed.length,
+                    Sha256.of(sealed), sealed, EventKind.HEARTBEAT);
+        }
+
+        public EncodedRecord record() {
+            return SegmentCodec.encode(segment(heartbeat.applianceId()));
+        }
+    }
+
     private TestSnapshots() {
+    }
+
+    /** A heartbeat document of format 1, taken now, vouching for {@code lastSnapshotId}. */
+    public static Heartbeat heartbeat(String applianceId, String fleet, Instant at,
+                                      SnapshotId lastSnapshotId) {
+        return new Heartbeat(Heartbeat.FORMAT, applianceId, fleet,
+                SnapshotId.mint(Clock.fixed(at, ZoneId.of("UTC"))), at, Trigger.SCHEDULE,
+                lastSnapshotId, "d".repeat(64), "test");
+    }
+
+    /** Seals a document as the agent does: to the ingest key, signed by {@code signer}. */
+    public static SealedHeartbeat seal(Heartbeat heartbeat, PgpPublicKey ingest,
+                                       PgpSecretKey signer) throws IOException, OpenPgpException {
+        return sealBytes(heartbeat, HeartbeatCodec.encode(heartbeat), ingest, signer);
+    }
+
+    /** Seals arbitrary bytes in a heartbeat's place (for documents the vault must refuse). */
+    public static SealedHeartbeat sealBytes(Heartbeat claimed, byte[] plaintext,
+                                            PgpPublicKey ingest, PgpSecretKey signer)
+            throws IOException, OpenPgpException {
+        ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+        OpenPgpEncryptor.encrypt(new ByteArrayInputStream(plaintext), sealed, List.of(ingest),
+                signer, "bundle.tar");
+        return new SealedHeartbeat(claimed, sealed.toByteArray());
     }
 
     public static Sealed seal(Path dir, String applianceId, String fleet, Map<String, String> entries,

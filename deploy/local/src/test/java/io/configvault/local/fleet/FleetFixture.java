@@ -1,0 +1,222 @@
+package io.configvault.local.fleet;
+
+import static org.awaitility.Awaitility.await;
+
+import io.configvault.shared.crypto.OpenPgpKeys;
+import io.configvault.stack.ChildJvm;
+import io.configvault.stack.FreePorts;
+import io.configvault.stack.LocalStack;
+import io.configvault.stack.StackRoot;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A whole deployment for fault tests, each part under the test's control: a real broker and S3
+ * server ({@link LocalStack}), the vault and any number of agents as child JVMs launched from
+ * their build output exactly as the quickstart launches them. Appliances are enrolled by the
+ * vault's configuration, so each test can add its own.
+ */
+final class FleetFixture implements AutoCloseable {
+
+    static final String TOPIC = "configvault.snapshots";
+    static final String QUARANTINE = "configvault.quarantine";
+    static final String BUCKET = "configvault";
+    private static final String PASSPHRASE = "fleet-fixture-passphrase";
+
+    private final Path dir;
+    private final Path root = StackRoot.locate().dir();
+    private final LocalStack stack;
+    private final List<String> appliances;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ChildJvm vault;
+    private int vaultPort;
+    private String token;
+
+    /** Starts the stack and a vault that has {@code appliances} enrolled. */
+    FleetFixture(Path dir, List<String> appliances) throws Exception {
+        this.dir = dir;
+        this.appliances = List.copyOf(appliances);
+        this.stack = LocalStack.start(dir.resolve("infra"));
+        stack.kafka().createTopics(1, TOPIC, QUARANTINE);
+        stack.s3().createBucket(BUCKET);
+        key("vault-ingest");
+        key("vault-storage");
+        for (String appliance : appliances) {
+            key(appliance);
+        }
+        startVault();
+    }
+
+    LocalStack stack() {
+        return stack;
+    }
+
+    private void key(String name) throws IOException {
+        var key = OpenPgpKeys.generate(name, PASSPHRASE.toCharArray());
+        Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(dir.resolve("keys/" + name + ".secret.asc"), key.armoredSecretKey());
+        Files.writeString(dir.resolve("keys/" + name + ".public.asc"), key.armoredPublicKey());
+        Files.writeString(dir.resolve("keys/passphrase"), PASSPHRASE);
+    }
+
+    private void startVault() throws IOException {
+        vaultPort = FreePorts.pick();
+        StringBuilder enrolled = new StringBuilder();
+        for (String appliance : appliances) {
+            enrolled.append("""
+                        - id: %s
+                          fleet: lab
+                          public-key-file: %s
+                    """.formatted(appliance, dir.resolve("keys/" + appliance + ".public.asc")));
+        }
+        Path config = Files.writeString(dir.resolve("vault.yml"), """
+                micronaut:
+                  server:
+                    host: 127.0.0.1
+                    port: %d
+                vault:
+                  catalog-path: %s
+                  spool-dir: %s
+                  kafka:
+                    bootstrap-servers: %s
+                  s3:
+                    endpoint: %s
+                    bucket: %s
+                    access-key-id: %s
+                    secret-access-key: %s
+                  keys:
+                    ingest-secret-key-file: %s
+                    storage-secret-key-file: %s
+                    passphrase-file: %s
+                  api:
+                    admin-token-file: %s
+                  appliances:
+                %s""".formatted(vaultPort, dir.resolve("vault/catalog.db"),
+                dir.resolve("vault/spool"), stack.kafka().bootstrapServers(),
+                stack.s3().endpoint(), BUCKET, stack.s3().accessKey(), stack.s3().secretKey(),
+                dir.resolve("keys/vault-ingest.secret.asc"),
+                dir.resolve("keys/vault-storage.secret.asc"), dir.resolve("keys/passphrase"),
+                dir.resolve("vault/admin-token"), enrolled));
+        vault = launch("vault-service", "io.configvault.vault.Application", config,
+                dir.resolve("vault.out"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> answers(vaultUrl() + "/api/v1/x", 401));
+        token = Files.readString(dir.resolve("vault/admin-token")).strip();
+    }
+
+    /** Starts the agent of {@code appliance} (again, on the same data, after a kill). */
+    Agent startAgent(String appliance, Path database, List<String> extraSettings)
+            throws IOException {
+        int port = FreePorts.pick();
+        Path agentDir = dir.resolve("agents/" + appliance);
+        Files.createDirectories(agentDir);
+        List<String> settings = new ArrayList<>(List.of(
+                "micronaut.server.port=" + port,
+                "capture.appliance-id=" + appliance,
+                "capture.fleet=lab",
+                "capture.data-dir=" + agentDir.resolve("data"),
+                "capture.sources[0].name=config.db",
+                "capture.sources[0].kind=sqlite",
+                "capture.sources[0].path=" + database,
+                "capture.keys.signing-key-file=" + dir.resolve("keys/" + appliance + ".secret.asc"),
+                "capture.keys.passphrase-file=" + dir.resolve("keys/passphrase"),
+                "capture.keys.ingest-public-key-file=" + dir.resolve("keys/vault-ingest.public.asc"),
+                "capture.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+                // A 03:45 run in the middle of a test would add a snapshot it does not expect.
+                "capture.schedule.enabled=false"));
+        settings.addAll(extraSettings);
+        Path config = Files.write(agentDir.resolve("agent.properties"), settings);
+        ChildJvm process = launch("capture-service", "io.configvault.capture.Application", config,
+                agentDir.resolve("agent.out"));
+        Agent agent = new Agent(appliance, process, "http://127.0.0.1:" + port, http);
+        await().atMost(Duration.ofSeconds(60)).until(() -> answers(agent.url()
+                + "/api/v1/status", 200));
+        return agent;
+    }
+
+    private ChildJvm launch(String module, String mainClass, Path config, Path output)
+            throws IOException {
+        Path moduleDir = root.resolve(module);
+        String classpath = moduleDir.resolve("target/classes") + java.io.File.pathSeparator
+                + Files.readString(moduleDir.resolve("target/runtime.classpath")).strip();
+        return ChildJvm.launch(module, dir, output,
+                List.of("--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+                        "-Dmicronaut.config.files=" + config),
+                classpath, mainClass, List.of());
+    }
+
+    String vaultUrl() {
+        return "http://127.0.0.1:" + vaultPort;
+    }
+
+    /** GET on the vault API with the admin token. */
+    HttpResponse<String> vault(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(vaultUrl() + path))
+                .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> vaultBytes(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(vaultUrl() + path))
+                .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private boolean answers(String url, int status) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == status;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (vault != null) {
+            vault.stop(Duration.ofSeconds(20));
+        }
+        stack.close();
+    }
+
+    /** A running agent. */
+    record Agent(String appliance, ChildJvm process, String url, HttpClient http) {
+
+        /** Takes a manual snapshot; returns its id. */
+        String snapshot(String label) throws Exception {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(url + "/api/v1/snapshots"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"label\":\"" + label + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 202) {
+                throw new AssertionError("snapshot refused: " + response.body());
+            }
+            return Json.field(response.body(), "snapshotId");
+        }
+
+        int outboxDepth() throws Exception {
+            return Integer.parseInt(Json.field(http.send(HttpRequest.newBuilder(
+                            URI.create(url + "/api/v1/status")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body(), "outboxDepth"));
+        }
+
+        void kill() {
+            process.kill();
+        }
+
+        void stop() {
+            process.stop(Duration.ofSeconds(20));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.configvault.local.fleet;
+
+import io.configvault.shared.event.EncodedRecord;
+import io.configvault.shared.event.Header;
+import io.configvault.shared.event.Segment;
+import io.configvault.shared.event.SegmentCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Watches the snapshot topic from its beginning, segment by segment. */
+final class TopicWatch implements AutoCloseable {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<Segment> segments = new ArrayList<>();
+
+    TopicWatch(String bootstrapServers, String topic) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("group.id", "topic-watch-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+    }
+
+    private void poll() throws Exception {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+            List<Header> headers = new ArrayList<>();
+            record.headers().forEach(h -> headers.add(new Header(h.key(), h.value())));
+            segments.add(SegmentCodec.decode(new EncodedRecord(record.key(), headers,
+                    record.value())));
+        }
+    }
+
+    int segmentsOf(String snapshotId) throws Exception {
+        poll();
+        return (int) segments.stream().filter(s -> s.snapshotId().toString().equals(snapshotId))
+                .count();
+    }
+
+    int announcedSegments(String snapshotId) {
+        return segments.stream().filter(s -> s.snapshotId().toString().equals(snapshotId))
+                .findFirst().orElseThrow().count();
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,33 @@
+package io.configvault.vault.api;
+
+import io.configvault.shared.snapshot.Identifiers;
+import io.configvault.vault.catalog.Appliance;
+import io.configvault.vault.catalog.Catalog;
+import io.configvault.vault.catalog.CatalogException;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/** {@code GET /api/v1/appliances/{applianceId}}: an enrolled appliance and when it was seen. */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class ApplianceController {
+
+    private final Catalog catalog;
+
+    ApplianceController(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Get("/appliances/{applianceId}")
+    ApplianceView show(@PathVariable String applianceId) throws CatalogException {
+        if (!Identifiers.isName(applianceId)) {
+            throw ApiProblem.badRequest("Invalid appliance id.");
+        }
+        Appliance appliance = catalog.appliance(applianceId)
+                .orElseThrow(() -> ApiProblem.notFound("No appliance " + applianceId + "."));
+        return ApplianceView.of(appliance, catalog.seen(applianceId));
+    }
+}

@@ -1,0 +1,76 @@
+package io.configvault.vault.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteCatalogSeenTest extends ApplianceSeenContract {
+
+    @TempDir
+    Path dir;
+
+    private SqliteCatalog catalog;
+
+    @BeforeEach
+    void open() throws Exception {
+        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        catalog.close();
+    }
+
+    @Override
+    Catalog catalog() {
+        return catalog;
+    }
+
+    @Test
+    void aSightingSurvivesReopening() throws Exception {
+        ApplianceSeen seen = new ApplianceSeen("nas-1", T0, FIRST, "a".repeat(64));
+        catalog.recordSeen(seen);
+        catalog.close();
+
+        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
+
+        assertThat(catalog.seen("nas-1")).contains(seen);
+    }
+
+    @Test
+    void aCatalogOfTheFirstSchemaVersionIsUpgradedWithItsAppliancesKept() throws Exception {
+        Path old = dir.resolve("old.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old);
+             Statement statement = connection.createStatement()) {
+            // The part of schema version 1 this test needs, as the first release wrote it.
+            statement.execute("CREATE TABLE appliances (id TEXT PRIMARY KEY, fleet TEXT NOT NULL,"
+                    + " public_key TEXT NOT NULL, fingerprint TEXT NOT NULL,"
+                    + " enrolled_at TEXT NOT NULL)");
+            statement.execute("INSERT INTO appliances VALUES ('nas-1', 'lab', 'key', 'F1',"
+                    + " '2026-01-01T00:00:00Z')");
+            statement.execute("PRAGMA user_version = 1");
+        }
+
+        try (SqliteCatalog upgraded = SqliteCatalog.open(old)) {
+            assertThat(upgraded.appliance("nas-1")).contains(new Appliance("nas-1", "lab", "key",
+                    "F1", Instant.parse("2026-01-01T00:00:00Z")));
+            assertThat(upgraded.seen("nas-1")).isEmpty();
+            assertThat(upgraded.recordSeen(new ApplianceSeen("nas-1", T0, FIRST,
+                    "a".repeat(64)))).isTrue();
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old);
+             Statement statement = connection.createStatement();
+             ResultSet version = statement.executeQuery("PRAGMA user_version")) {
+            assertThat(version.getInt(1)).as("every migration applied").isGreaterThan(1);
+        }
+    }
+}

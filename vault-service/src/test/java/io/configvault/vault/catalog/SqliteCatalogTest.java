@@ -1,0 +1,74 @@
+package io.configvault.vault.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.configvault.vault.catalog.EnrolmentToken.Purpose;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/** The contract on a real SQLite file, plus what only a file can show: migrations, reopening. */
+class SqliteCatalogTest extends CatalogContract {
+
+    @Override
+    Catalog open(Path dir) throws Exception {
+        return SqliteCatalog.open(dir.resolve("catalog.db"));
+    }
+
+    @Test
+    void tokensAndAppliancesSurviveReopening() throws Exception {
+        catalog.addEnrolmentToken(token(HASH, Purpose.ENROL, null));
+        catalog.redeem(redemption("nas-1", "KEY-A", T0));
+        ((SqliteCatalog) catalog).close();
+
+        catalog = open(dir);
+
+        assertThat(catalog.enrolmentToken(HASH)).map(EnrolmentToken::usedBy).contains("nas-1");
+        assertThat(catalog.appliance("nas-1")).map(Appliance::fingerprint).contains("KEY-A");
+    }
+
+    @Test
+    void aVersionOneCatalogIsMigratedKeepingItsRows() throws Exception {
+        ((SqliteCatalog) catalog).close();
+        Path file = dir.resolve("v1.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE appliances (id TEXT PRIMARY KEY, fleet TEXT NOT NULL,"
+                    + " public_key TEXT NOT NULL, fingerprint TEXT NOT NULL,"
+                    + " enrolled_at TEXT NOT NULL)");
+            sql.execute("CREATE TABLE snapshots (id TEXT PRIMARY KEY)");
+            sql.execute("INSERT INTO appliances VALUES ('nas-1', 'lab', 'armored KEY-A', 'KEY-A',"
+                    + " '" + T0 + "')");
+            sql.execute("PRAGMA user_version = 1");
+        }
+
+        catalog = SqliteCatalog.open(file);
+
+        assertThat(catalog.appliance("nas-1")).contains(appliance("nas-1", "lab", "KEY-A"));
+        catalog.addEnrolmentToken(token(HASH, Purpose.ENROL, null));
+        assertThat(catalog.enrolmentToken(HASH)).isPresent();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement sql = connection.createStatement();
+             var row = sql.executeQuery("PRAGMA user_version")) {
+            assertThat(row.getInt(1)).as("schema version").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aCatalogNewerThanTheCodeIsRefused() throws Exception {
+        ((SqliteCatalog) catalog).close();
+        Path file = dir.resolve("future.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement sql = connection.createStatement()) {
+            sql.execute("PRAGMA user_version = 4");
+        }
+
+        assertThatThrownBy(() -> SqliteCatalog.open(file))
+                .isInstanceOf(CatalogException.class)
+                .hasMessage("Cannot open catalog " + file + ": catalog schema version 4 is newer"
+                        + " than this vault understands (3)");
+    }
+}
