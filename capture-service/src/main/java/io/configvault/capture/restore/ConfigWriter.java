@@ -156,11 +156,12 @@ final class ConfigWriter implements AutoCloseable {
                 swaps.add(current);
                 install(current);
             }
+            current = null;
             syncDirectories();
         } catch (IOException e) {
             List<String> problems = rollBack(swaps);
-            String failed = current == null ? "the directories" : current.staged.entry().name()
-                    + " (" + current.staged.target() + ")";
+            String failed = current == null ? "the new files (fsync of their directories)"
+                    : current.staged.entry().name() + " (" + current.staged.target() + ")";
             if (problems.isEmpty()) {
                 throw new RestoreException(ExitCode.ROLLED_BACK, "cannot install " + failed
                         + ": " + reason(e) + "; every file was put back as it was", e);
