@@ -69,9 +69,8 @@ class ScheduleIT {
 
             // Three days later, at noon, on the daily 03:45 schedule: three run times were
             // missed, one CATCH_UP snapshot is taken at startup, and the next run is tomorrow.
-            // The configuration changed while the agent was down: with the same content the
-            // catch-up would (rightly) be a heartbeat, not a snapshot.
-            database.put("hostname", "nas-17-after-downtime");
+            // The configuration changed meanwhile: unchanged content would give a heartbeat.
+            database.put("hostname", "nas-17-renamed");
             Map<String, Object> second = new HashMap<>(base);
             LocalDate day = LocalDate.now(BERLIN).plusDays(3);
             Instant noon = day.atTime(12, 0).atZone(BERLIN).toInstant();

@@ -137,6 +137,10 @@ class SourceKindsIT {
         AgentApi.Response status = api.get("/api/v1/status");
         assertThat(status.body().get("restorable").asBoolean()).isFalse();
         assertThat(status.body().get("notRestorableReason").asText()).isEqualTo(reason);
+        String metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("configvault_snapshot_restorable 0.0");
     }
 
     @Test
