@@ -22,7 +22,8 @@ class DependencyRulesTest {
     private static final Map<String, List<String>> ALLOWED = Map.of(
             "import java.sql.", List.of("source/SqliteSource.java",
                     "source/SqliteConnections.java", "trigger/SqliteChangeProbe.java",
-                    "outbox/SqliteOutbox.java", "outbox/OutboxSchema.java"),
+                    "outbox/SqliteOutbox.java", "outbox/OutboxSchema.java",
+                    "restore/SqliteFiles.java"),
             "import org.sqlite.", List.of("source/SqliteConnections.java",
                     "outbox/SqliteOutbox.java"),
             "import org.apache.kafka.", List.of("publish/"),

@@ -95,6 +95,20 @@ public final class SqliteOutbox implements Outbox {
      * Opens (or creates) the outbox in {@code dir} and removes spool files that have no entry.
      */
     public static SqliteOutbox open(Path dir, Clock clock) throws OutboxException {
+        return open(dir, clock, true);
+    }
+
+    /**
+     * Opens the outbox in {@code dir} beside an agent that may be running on it (the restore
+     * command): SQLite's WAL lets both processes add rows, but a spool file without a row may be
+     * that agent's capture between its rename and its commit, so nothing is removed.
+     */
+    public static SqliteOutbox attach(Path dir, Clock clock) throws OutboxException {
+        return open(dir, clock, false);
+    }
+
+    private static SqliteOutbox open(Path dir, Clock clock, boolean removeOrphans)
+            throws OutboxException {
         Path spool = dir.resolve("spool");
         Connection connection = null;
         try {
@@ -106,7 +120,9 @@ public final class SqliteOutbox implements Outbox {
             connection = config.createConnection("jdbc:sqlite:" + dir.resolve("outbox.db"));
             OutboxSchema.migrate(connection);
             SqliteOutbox outbox = new SqliteOutbox(spool, connection, clock);
-            outbox.removeOrphans();
+            if (removeOrphans) {
+                outbox.removeOrphans();
+            }
             return outbox;
         } catch (SQLException | IOException e) {
             closeQuietly(connection);

@@ -2,9 +2,11 @@ package io.configvault.capture.publish;
 
 import io.configvault.capture.config.CaptureProperties;
 import io.configvault.capture.config.KafkaProperties;
+import io.configvault.capture.config.RestoreProperties;
 import io.configvault.capture.outbox.Outbox;
 import io.configvault.capture.status.AgentStatus;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * <em>same</em> snapshot, so snapshots reach the bus in the order they were taken.
  */
 @Context
+@Requires(notEnv = RestoreProperties.ENVIRONMENT)
 public final class PublisherLoop
         implements ApplicationEventListener<StartupEvent>, AutoCloseable {
 

@@ -2,11 +2,13 @@ package io.configvault.capture.schedule;
 
 import io.configvault.capture.config.CaptureProperties;
 import io.configvault.capture.config.InvalidConfigurationException;
+import io.configvault.capture.config.RestoreProperties;
 import io.configvault.capture.config.ScheduleProperties;
 import io.configvault.capture.snapshot.SnapshotCapture;
 import io.configvault.capture.status.AgentStatus;
 import io.configvault.shared.snapshot.Identifiers;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * at most.
  */
 @Context
+@Requires(notEnv = RestoreProperties.ENVIRONMENT)
 public final class ScheduleTrigger
         implements ApplicationEventListener<StartupEvent>, AutoCloseable {
 

@@ -66,13 +66,25 @@ public final class SnapshotPipeline implements SnapshotCapture {
     public SnapshotPipeline(CaptureProperties capture, List<SnapshotSource> sources,
                             SnapshotSealer sealer, Outbox outbox, AgentStatus status,
                             Clock clock) {
+        this(capture, sources, sealer, outbox, status, clock,
+                capture.dataPath().resolve("staging"));
+    }
+
+    /**
+     * A pipeline that stages in {@code stagingRoot} (cleaned now) instead of the agent's
+     * {@code <data-dir>/staging}: the restore command's, so that it never deletes the staging
+     * directory of a capture the running agent has in progress.
+     */
+    public SnapshotPipeline(CaptureProperties capture, List<SnapshotSource> sources,
+                            SnapshotSealer sealer, Outbox outbox, AgentStatus status,
+                            Clock clock, Path stagingRoot) {
         this.capture = capture;
         this.sources = List.copyOf(sources);
         this.sealer = sealer;
         this.outbox = outbox;
         this.status = status;
         this.clock = clock;
-        this.stagingRoot = capture.dataPath().resolve("staging");
+        this.stagingRoot = stagingRoot;
         this.heartbeats = new HeartbeatStep(sealer, outbox);
         try {
             StagingArea.clean(stagingRoot);

@@ -1,12 +1,14 @@
 package io.configvault.capture.trigger;
 
 import io.configvault.capture.config.ChangeProperties;
+import io.configvault.capture.config.RestoreProperties;
 import io.configvault.capture.snapshot.SnapshotCapture;
 import io.configvault.capture.source.ConfiguredSources;
 import io.configvault.capture.source.DirectorySource;
 import io.configvault.capture.source.SnapshotSource;
 import io.configvault.capture.source.SqliteSource;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * own, from the end of startup to shutdown.
  */
 @Context
+@Requires(notEnv = RestoreProperties.ENVIRONMENT)
 public final class ChangeTrigger
         implements ApplicationEventListener<StartupEvent>, AutoCloseable {
 

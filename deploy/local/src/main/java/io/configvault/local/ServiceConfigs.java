@@ -91,8 +91,20 @@ final class ServiceConfigs {
                 keys.fingerprint("vault-ingest"), demo.database(), demo.hostKey(),
                 demo.hostPublicKey(), demo.appConfig());
         Path file = dir.resolve("application.yml");
-        Files.writeString(file, yaml);
+        Files.writeString(file, yaml + restore(s));
         return file;
+    }
+
+    /**
+     * What the agent's restore command adds to the agent's settings: the vault and a token file.
+     * The local stack has one token, the admin's; a real appliance gets one of its own.
+     */
+    private static String restore(Settings s) {
+        return """
+                  restore:
+                    vault-url: %s
+                    token-file: %s
+                """.formatted(s.vaultUrl(), adminTokenFile(s));
     }
 
     static Path adminTokenFile(Settings s) {
