@@ -13,6 +13,7 @@ import io.configvault.shared.io.Sha256;
 import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
+import io.configvault.vault.catalog.ObjectMetadata;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.BlobStore;

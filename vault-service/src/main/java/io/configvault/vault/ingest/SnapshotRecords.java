@@ -1,11 +1,11 @@
 package io.configvault.vault.ingest;
 
 import io.configvault.shared.bundle.Manifest;
+import io.configvault.vault.catalog.ObjectMetadata;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.StoreException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /** Builds catalog rows from a verified manifest, or from an object already in the bucket. */
@@ -25,8 +25,10 @@ final class SnapshotRecords {
     }
 
     /**
-     * The row for an object that a previous attempt stored: same snapshot, and the bundle digest
-     * in its metadata equals the one just verified. Empty when the object holds something else.
+     * The row for an object that a previous attempt stored, from the object's own metadata: it
+     * must describe the same snapshot and appliance, and carry the bundle digest just verified.
+     * Empty when the object holds something else or its metadata is unreadable. The caller still
+     * checks the object's content before trusting this row.
      */
     static Optional<SnapshotRecord> fromExisting(BlobStore store, SnapshotRecord attempted)
             throws StoreException {
@@ -34,18 +36,18 @@ final class SnapshotRecords {
         if (head.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> metadata = head.get().metadata();
-        if (!attempted.bundleSha256().equals(metadata.get(ObjectMetadata.BUNDLE_SHA256))
-                || metadata.get(ObjectMetadata.STORED_SHA256) == null
-                || metadata.get(ObjectMetadata.STORAGE_KEY) == null) {
+        SnapshotRecord existing;
+        try {
+            existing = ObjectMetadata.parse(attempted.objectKey(), head.get().size(),
+                    head.get().metadata());
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return Optional.of(new SnapshotRecord(attempted.id(), attempted.applianceId(),
-                attempted.fleet(), attempted.sequence(), attempted.trigger(),
-                attempted.capturedAt(), attempted.timeZone(), attempted.label(),
-                attempted.restorable(), attempted.bundleBytes(), attempted.bundleSha256(),
-                head.get().size(), metadata.get(ObjectMetadata.STORED_SHA256),
-                attempted.objectKey(), metadata.get(ObjectMetadata.STORAGE_KEY),
-                attempted.storedAt()));
+        if (!existing.id().equals(attempted.id())
+                || !existing.applianceId().equals(attempted.applianceId())
+                || !existing.bundleSha256().equals(attempted.bundleSha256())) {
+            return Optional.empty();
+        }
+        return Optional.of(existing);
     }
 }
