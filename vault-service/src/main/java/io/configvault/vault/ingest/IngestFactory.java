@@ -52,14 +52,15 @@ final class IngestFactory {
                          BlobStore store, VaultKeys keys, Clock clock) {
         Path spool = prepareSpool(storage.spoolDir());
         Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka));
+        FaultPoint faults = FaultPoint.fromSystemProperties();
         SnapshotIngestor ingestor = new SnapshotIngestor(catalog, store, keys, clock, spool,
-                storage.maxSnapshotBytes());
+                storage.maxSnapshotBytes(), faults);
         KafkaIngestLoop loop = new KafkaIngestLoop(
                 new KafkaConsumer<>(consumerProperties(kafka)), kafka.snapshotTopic(), ingestor,
                 new HeartbeatIngestor(catalog, keys, clock),
                 new KafkaQuarantine(producer, kafka.quarantineTopic()),
                 () -> new PartitionAssembler(spool, "p" + System.nanoTime(),
-                        storage.maxSnapshotBytes(), 64));
+                        storage.maxSnapshotBytes(), 64), faults);
         return new RunningIngest(loop, producer);
     }
 

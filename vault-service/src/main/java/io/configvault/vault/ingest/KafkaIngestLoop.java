@@ -46,6 +46,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
     private final HeartbeatIngestor heartbeats;
     private final Quarantine quarantine;
     private final Supplier<PartitionAssembler> assemblers;
+    private final FaultPoint faults;
     private final Map<TopicPartition, PartitionAssembler> assembling = new HashMap<>();
     private final Map<TopicPartition, Backoff> paused = new HashMap<>();
     private volatile boolean running = true;
@@ -56,12 +57,19 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
     public KafkaIngestLoop(Consumer<byte[], byte[]> consumer, String topic,
                            SnapshotIngestor ingestor, HeartbeatIngestor heartbeats,
                            Quarantine quarantine, Supplier<PartitionAssembler> assemblers) {
+        this(consumer, topic, ingestor, heartbeats, quarantine, assemblers, FaultPoint.NONE);
+    }
+
+    KafkaIngestLoop(Consumer<byte[], byte[]> consumer, String topic, SnapshotIngestor ingestor,
+                    HeartbeatIngestor heartbeats, Quarantine quarantine,
+                    Supplier<PartitionAssembler> assemblers, FaultPoint faults) {
         this.consumer = consumer;
         this.topic = topic;
         this.ingestor = ingestor;
         this.heartbeats = heartbeats;
         this.quarantine = quarantine;
         this.assemblers = assemblers;
+        this.faults = faults;
     }
 
     @Override
@@ -140,9 +148,12 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
     private void ingest(ConsumerRecord<byte[], byte[]> record, AssembledSnapshot snapshot)
             throws TransientIngestException {
         try {
-            if (ingestor.ingest(snapshot) instanceof IngestOutcome.Refused refused) {
+            IngestOutcome outcome = ingestor.ingest(snapshot);
+            if (outcome instanceof IngestOutcome.Refused refused) {
                 quarantine.send(notice(record, snapshot.applianceId(),
                         snapshot.snapshotId().toString(), refused.reason()));
+            } else if (outcome instanceof IngestOutcome.Stored) {
+                faults.reach(FaultPoint.AFTER_ROW);
             }
         } finally {
             deleteQuietly(snapshot.sealedFile());

@@ -51,9 +51,15 @@ public final class SnapshotIngestor {
     private final long maxSnapshotBytes;
     private final AtRestWriter atRest;
     private final Sightings sightings;
+    private final FaultPoint faults;
 
     public SnapshotIngestor(Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,
                             Path spoolDir, long maxSnapshotBytes) {
+        this(catalog, store, keys, clock, spoolDir, maxSnapshotBytes, FaultPoint.NONE);
+    }
+
+    SnapshotIngestor(Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,
+                     Path spoolDir, long maxSnapshotBytes, FaultPoint faults) {
         this.catalog = catalog;
         this.store = store;
         this.keys = keys;
@@ -62,6 +68,7 @@ public final class SnapshotIngestor {
         this.maxSnapshotBytes = maxSnapshotBytes;
         this.atRest = new AtRestWriter(keys);
         this.sightings = new Sightings(catalog, clock);
+        this.faults = faults;
     }
 
     public IngestOutcome ingest(AssembledSnapshot sealed) throws TransientIngestException {
@@ -183,6 +190,7 @@ public final class SnapshotIngestor {
             throws StoreException, CatalogException {
         BlobStore.PutOutcome put = store.create(record.objectKey(), file, written.md5Base64(),
                 ObjectMetadata.of(record));
+        faults.reach(FaultPoint.AFTER_PUT);
         if (put instanceof BlobStore.PutOutcome.AlreadyExists) {
             // A crash after the PUT and before the catalog row: the object is there already.
             Optional<SnapshotRecord> fromObject = SnapshotRecords.fromExisting(store, record);
