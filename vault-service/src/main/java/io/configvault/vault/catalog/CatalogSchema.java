@@ -34,9 +34,24 @@ final class CatalogSchema {
             // compare it (ISO text with varying fractions does not sort).
             List.of("CREATE TABLE appliance_seen (appliance_id TEXT PRIMARY KEY,"
                     + " last_seen_ms INTEGER NOT NULL, last_snapshot_id TEXT NOT NULL,"
-                    + " content_digest TEXT NOT NULL)"));
+                    + " content_digest TEXT NOT NULL)"),
+            // Restore drills: one row per verification, appended (the history is the audit
+            // trail); the latest per snapshot is the highest seq. verified_at in epoch
+            // milliseconds so that SQL can compare it; the partial index lets the gauge of
+            // failing snapshots walk only failed rows.
+            List.of("CREATE TABLE verifications (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " snapshot_id TEXT NOT NULL, verified_at_ms INTEGER NOT NULL,"
+                    + " outcome TEXT NOT NULL, trigger TEXT NOT NULL, evidence TEXT NOT NULL)",
+                    "CREATE INDEX verifications_by_snapshot ON verifications (snapshot_id, seq)",
+                    "CREATE INDEX verifications_failed ON verifications (snapshot_id, seq)"
+                    + " WHERE outcome = 'FAILED'"));
 
     private CatalogSchema() {
+    }
+
+    /** The schema version this code writes: the number of migrations. */
+    static int latestVersion() {
+        return MIGRATIONS.size();
     }
 
     static void migrate(Connection connection) throws SQLException {

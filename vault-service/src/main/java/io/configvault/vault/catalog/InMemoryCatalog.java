@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link Catalog} in memory, for unit tests. Thread-safe. */
-public final class InMemoryCatalog implements Catalog {
+/** A {@link Catalog} and {@link VerificationLog} in memory, for unit tests. Thread-safe. */
+public final class InMemoryCatalog implements Catalog, VerificationLog {
 
     private final Map<String, Appliance> appliances = new ConcurrentHashMap<>();
     private final Map<SnapshotId, SnapshotRecord> snapshots = new ConcurrentHashMap<>();
     private final Map<String, EnrolmentToken> tokens = new ConcurrentHashMap<>();
     private final Map<String, ApplianceSeen> seen = new ConcurrentHashMap<>();
+    private final Map<SnapshotId, Verification> verifications = new ConcurrentHashMap<>();
 
     @Override
     public synchronized void enrol(Appliance appliance) {
@@ -97,5 +98,51 @@ public final class InMemoryCatalog implements Catalog {
     @Override
     public Optional<ApplianceSeen> seen(String applianceId) {
         return Optional.ofNullable(seen.get(applianceId));
+    }
+
+    @Override
+    public void recordVerification(Verification v) {
+        verifications.put(v.snapshotId(), new Verification(v.snapshotId(),
+                Instant.ofEpochMilli(v.verifiedAt().toEpochMilli()), v.outcome(), v.trigger(),
+                v.evidence()));
+    }
+
+    @Override
+    public Optional<Verification> latestVerification(SnapshotId snapshotId) {
+        return Optional.ofNullable(verifications.get(snapshotId));
+    }
+
+    @Override
+    public List<SnapshotRecord> dueForVerification(int limit) {
+        return snapshots.values().stream()
+                .sorted(Comparator.comparing(this::due).thenComparing(SnapshotRecord::id))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public List<SnapshotRecord> newestNotVerifiedSince(Instant since, int limit) {
+        Instant cutoff = Instant.ofEpochMilli(since.toEpochMilli());
+        return snapshots.values().stream().map(SnapshotRecord::applianceId).distinct().sorted()
+                .map(appliance -> snapshots(appliance, 1).getFirst())
+                .filter(s -> latestVerification(s.id())
+                        .map(v -> v.verifiedAt().isBefore(cutoff)).orElse(true))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public long snapshotCount() {
+        return snapshots.size();
+    }
+
+    @Override
+    public long failingVerificationCount() {
+        return verifications.values().stream()
+                .filter(v -> !v.ok() && snapshots.containsKey(v.snapshotId())).count();
+    }
+
+    /** Latest verification time, else storage time; to the millisecond like SQLite. */
+    private Instant due(SnapshotRecord snapshot) {
+        return latestVerification(snapshot.id()).map(Verification::verifiedAt)
+                .orElse(Instant.ofEpochMilli(snapshot.storedAt().toEpochMilli()));
     }
 }

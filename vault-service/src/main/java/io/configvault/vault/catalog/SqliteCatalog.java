@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link Catalog} in one SQLite file: WAL mode with {@code synchronous=FULL}, so a committed row
+ * {@link Catalog} and {@link VerificationLog} in one SQLite file: WAL mode with {@code synchronous=FULL}, so a committed row
  * survives a power cut; schema versioned by {@link CatalogSchema}. One connection, serialised by
  * this object's monitor: the vault's write rate is one row per snapshot.
  */
-public final class SqliteCatalog implements Catalog, AutoCloseable {
+public final class SqliteCatalog implements Catalog, VerificationLog, AutoCloseable {
 
     private static final String INSERT_APPLIANCE = "INSERT INTO appliances"
             + " (id, fleet, public_key, fingerprint, enrolled_at) VALUES (?, ?, ?, ?, ?)"
@@ -33,9 +33,12 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
             + " sequence, trigger, captured_at, time_zone, label, restorable, bundle_bytes,"
             + " bundle_sha256, stored_bytes, stored_sha256, object_key, storage_key, stored_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
-    private static final String SNAPSHOT_COLUMNS = "SELECT id, appliance_id, fleet, sequence,"
+    /** The columns {@link #snapshot(ResultSet)} reads, in its order. */
+    static final String SNAPSHOT_FIELDS = "id, appliance_id, fleet, sequence,"
             + " trigger, captured_at, time_zone, label, restorable, bundle_bytes, bundle_sha256,"
-            + " stored_bytes, stored_sha256, object_key, storage_key, stored_at FROM snapshots";
+            + " stored_bytes, stored_sha256, object_key, storage_key, stored_at";
+    private static final String SNAPSHOT_COLUMNS = "SELECT " + SNAPSHOT_FIELDS
+            + " FROM snapshots";
     private static final String SELECT_SNAPSHOT = SNAPSHOT_COLUMNS + " WHERE id = ?";
     private static final String SELECT_SNAPSHOTS = SNAPSHOT_COLUMNS
             + " WHERE appliance_id = ? ORDER BY captured_at DESC, id DESC LIMIT ?";
@@ -286,7 +289,65 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
         }
     }
 
-    private static SnapshotRecord snapshot(ResultSet row) throws SQLException {
+    @Override
+    public synchronized void recordVerification(Verification verification)
+            throws CatalogException {
+        try {
+            VerificationRows.insert(connection, verification);
+        } catch (SQLException e) {
+            throw failure("record a verification of snapshot " + verification.snapshotId(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Verification> latestVerification(SnapshotId id)
+            throws CatalogException {
+        try {
+            return VerificationRows.latest(connection, id);
+        } catch (SQLException e) {
+            throw failure("read the latest verification of snapshot " + id, e);
+        }
+    }
+
+    @Override
+    public synchronized List<SnapshotRecord> dueForVerification(int limit)
+            throws CatalogException {
+        try {
+            return VerificationRows.due(connection, limit);
+        } catch (SQLException e) {
+            throw failure("list snapshots due for verification", e);
+        }
+    }
+
+    @Override
+    public synchronized List<SnapshotRecord> newestNotVerifiedSince(Instant since, int limit)
+            throws CatalogException {
+        try {
+            return VerificationRows.newestNotVerifiedSince(connection, since, limit);
+        } catch (SQLException e) {
+            throw failure("list newest snapshots not verified since " + since, e);
+        }
+    }
+
+    @Override
+    public synchronized long snapshotCount() throws CatalogException {
+        try {
+            return VerificationRows.countSnapshots(connection);
+        } catch (SQLException e) {
+            throw failure("count snapshots", e);
+        }
+    }
+
+    @Override
+    public synchronized long failingVerificationCount() throws CatalogException {
+        try {
+            return VerificationRows.countFailing(connection);
+        } catch (SQLException e) {
+            throw failure("count snapshots whose latest verification failed", e);
+        }
+    }
+
+    static SnapshotRecord snapshot(ResultSet row) throws SQLException {
         return new SnapshotRecord(SnapshotId.parse(row.getString(1)), row.getString(2),
                 row.getString(3), row.getLong(4), Trigger.valueOf(row.getString(5)),
                 Instant.parse(row.getString(6)), row.getString(7), row.getString(8),

@@ -53,7 +53,8 @@ class SqliteCatalogTest extends CatalogContract {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement sql = connection.createStatement();
              var row = sql.executeQuery("PRAGMA user_version")) {
-            assertThat(row.getInt(1)).as("schema version").isEqualTo(3);
+            assertThat(row.getInt(1)).as("schema version")
+                    .isEqualTo(CatalogSchema.latestVersion());
         }
     }
 
@@ -61,14 +62,16 @@ class SqliteCatalogTest extends CatalogContract {
     void aCatalogNewerThanTheCodeIsRefused() throws Exception {
         ((SqliteCatalog) catalog).close();
         Path file = dir.resolve("future.db");
+        int future = CatalogSchema.latestVersion() + 1;
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement sql = connection.createStatement()) {
-            sql.execute("PRAGMA user_version = 4");
+            sql.execute("PRAGMA user_version = " + future);
         }
 
         assertThatThrownBy(() -> SqliteCatalog.open(file))
                 .isInstanceOf(CatalogException.class)
-                .hasMessage("Cannot open catalog " + file + ": catalog schema version 4 is newer"
-                        + " than this vault understands (3)");
+                .hasMessage("Cannot open catalog " + file + ": catalog schema version " + future
+                        + " is newer than this vault understands ("
+                        + CatalogSchema.latestVersion() + ")");
     }
 }
