@@ -5,10 +5,10 @@ import io.configvault.shared.bundle.BundleLimits;
 import io.configvault.shared.bundle.BundleReader;
 import io.configvault.shared.bundle.EntryNames;
 import io.configvault.shared.snapshot.Identifiers;
-import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.catalog.SnapshotRecord;
+import io.configvault.vault.catalog.VerificationLog;
 import io.configvault.vault.retrieve.IntegrityException;
 import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.retrieve.VerifiedBundle;
@@ -27,8 +27,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Listing and verified download of snapshots. Blocking work runs on the I/O pool. */
+/**
+ * Listing (with each snapshot's latest restore drill) and verified download of snapshots.
+ * Blocking work runs on the I/O pool.
+ */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class SnapshotController {
@@ -36,10 +41,13 @@ final class SnapshotController {
     private static final int MAX_PAGE = 1000;
 
     private final Catalog catalog;
+    private final VerificationLog verifications;
     private final SnapshotRetriever retriever;
 
-    SnapshotController(Catalog catalog, SnapshotRetriever retriever) {
+    SnapshotController(Catalog catalog, VerificationLog verifications,
+                       SnapshotRetriever retriever) {
         this.catalog = catalog;
+        this.verifications = verifications;
         this.retriever = retriever;
     }
 
@@ -55,13 +63,16 @@ final class SnapshotController {
         if (catalog.appliance(applianceId).isEmpty()) {
             throw ApiProblem.notFound("No appliance " + applianceId + ".");
         }
-        return new SnapshotView.Page(catalog.snapshots(applianceId, limit).stream()
-                .map(SnapshotView::of).toList());
+        List<SnapshotView> items = new ArrayList<>();
+        for (SnapshotRecord snapshot : catalog.snapshots(applianceId, limit)) {
+            items.add(view(snapshot));
+        }
+        return new SnapshotView.Page(items);
     }
 
     @Get("/snapshots/{snapshotId}")
     SnapshotView show(@PathVariable String snapshotId) throws CatalogException {
-        return SnapshotView.of(find(snapshotId));
+        return view(find(snapshotId));
     }
 
     @Get("/snapshots/{snapshotId}/content")
@@ -102,14 +113,11 @@ final class SnapshotController {
     }
 
     private SnapshotRecord find(String snapshotId) throws CatalogException {
-        SnapshotId id;
-        try {
-            id = SnapshotId.parse(snapshotId);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("Invalid snapshot id.");
-        }
-        return catalog.snapshot(id)
-                .orElseThrow(() -> ApiProblem.notFound("No snapshot " + id + "."));
+        return SnapshotLookup.find(catalog, snapshotId);
+    }
+
+    private SnapshotView view(SnapshotRecord snapshot) throws CatalogException {
+        return SnapshotView.of(snapshot, verifications.latestVerification(snapshot.id()));
     }
 
     private VerifiedBundle retrieve(SnapshotRecord snapshot) throws IOException, StoreException {

@@ -1,23 +1,31 @@
 package io.configvault.vault.api;
 
 import io.configvault.vault.catalog.SnapshotRecord;
+import io.configvault.vault.catalog.Verification;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
+import java.util.Optional;
 
-/** A snapshot as the API shows it: metadata only, never object keys or content. */
+/**
+ * A snapshot as the API shows it: metadata only, never object keys or content.
+ *
+ * @param lastVerification the latest restore drill (outcome, time, trigger); absent until one ran
+ */
 @Serdeable
 public record SnapshotView(String id, String applianceId, String fleet, long sequence,
                            String capturedAt, String timeZone, String trigger,
                            @Nullable String label, boolean restorable, long sizeBytes,
-                           String sha256, long storedBytes, String storedAt) {
+                           String sha256, long storedBytes, String storedAt,
+                           VerificationView.@Nullable Summary lastVerification) {
 
-    static SnapshotView of(SnapshotRecord s) {
+    static SnapshotView of(SnapshotRecord s, Optional<Verification> lastVerification) {
         return new SnapshotView(s.id().toString(), s.applianceId(), s.fleet(), s.sequence(),
                 s.capturedAt().toString(), s.timeZone(), s.trigger().name(), s.label(),
                 s.restorable(), s.bundleBytes(), s.bundleSha256(), s.storedBytes(),
-                s.storedAt().toString());
+                s.storedAt().toString(),
+                lastVerification.map(VerificationView.Summary::of).orElse(null));
     }
 
     /** A page of snapshots; an empty page is {@code {"items": []}}, not {@code {}}. */
