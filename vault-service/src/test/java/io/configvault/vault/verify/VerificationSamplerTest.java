@@ -122,7 +122,9 @@ class VerificationSamplerTest {
         int runs = runsUntilFailed(sampler, victim, 200);
 
         int window = 4 * 24 + 1;
-        assertThat(runs).as("runs until found (window %s)", window).isLessThanOrEqualTo(window);
+        // 11 snapshots are due before it and the rate verifies 3 a day: not found early either.
+        assertThat(runs).as("runs until found (window %s)", window).isLessThanOrEqualTo(window)
+                .isGreaterThan(2 * 24);
         Verification found = vault.catalog.latestVerification(victim.id()).orElseThrow();
         assertThat(found.trigger()).isEqualTo(Trigger.SAMPLER);
         assertThat(found.evidence()).containsIgnoringCase("integrity");
