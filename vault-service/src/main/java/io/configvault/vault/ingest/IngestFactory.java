@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -64,10 +65,17 @@ final class IngestFactory {
         return new RunningIngest(loop, producer);
     }
 
-    /** Creates the spool and removes what a previous run left: it is never trusted. */
+    /**
+     * Creates the spool and removes what a previous run left: it is never trusted. Decrypted
+     * bundles pass through it, so only the vault's own user may enter it, whatever the umask.
+     */
     private static Path prepareSpool(Path spool) {
         try {
             Files.createDirectories(spool);
+            if (spool.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(spool,
+                        PosixFilePermissions.fromString("rwx------"));
+            }
             try (var files = Files.list(spool)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
                     Files.deleteIfExists(file);
