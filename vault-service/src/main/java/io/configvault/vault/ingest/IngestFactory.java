@@ -5,9 +5,9 @@ import io.configvault.vault.config.KafkaSettings;
 import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.BlobStore;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +40,6 @@ final class IngestFactory {
         }
 
         @Override
-        @PreDestroy
         public void close() throws InterruptedException {
             loop.stop();
             thread.join(15_000);
@@ -48,7 +47,10 @@ final class IngestFactory {
         }
     }
 
+    // A @PreDestroy on the returned type is not seen for a factory-made bean: without
+    // preDestroy here, closing the context left the loop consuming against a closed catalog.
     @Context
+    @Bean(preDestroy = "close")
     RunningIngest ingest(KafkaSettings kafka, StorageSettings storage, Catalog catalog,
                          BlobStore store, VaultKeys keys, Clock clock) {
         Path spool = prepareSpool(storage.spoolDir());
