@@ -16,6 +16,14 @@ import org.bouncycastle.bcpg.BCPGInputStream;
  */
 final class BoundedPackets {
 
+    /** A packet that claims a body larger than its limit; refused before the body is read. */
+    static final class TooLarge extends IOException {
+        TooLarge(long length, int limit) {
+            super("a packet claims a body of " + length + " bytes, more than the limit of "
+                    + limit + " bytes for its kind");
+        }
+    }
+
     private BoundedPackets() {
     }
 
@@ -71,8 +79,7 @@ final class BoundedPackets {
             };
         }
         if (length > maxBodyBytes) {
-            throw new IOException("packet body of " + length + " bytes exceeds the limit of "
-                    + maxBodyBytes);
+            throw new TooLarge(length, maxBodyBytes);
         }
         byte[] body = in.readNBytes((int) length);
         if (body.length < length) {

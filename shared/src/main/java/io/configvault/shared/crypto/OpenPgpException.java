@@ -46,6 +46,11 @@ public final class OpenPgpException extends Exception {
         /** The passphrase does not unlock the secret key. */
         WRONG_PASSPHRASE,
         /**
+         * A secret key that is not protected by a passphrase (S2K usage 0): secret keys must rest
+         * encrypted, so an unprotected one is refused whatever passphrase is given.
+         */
+        UNPROTECTED_KEY,
+        /**
          * The key cannot be used for this operation: no valid self-signature, revoked, an
          * algorithm outside the profile, or no usable signing or encryption (sub)key.
          */

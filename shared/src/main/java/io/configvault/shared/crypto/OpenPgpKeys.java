@@ -35,7 +35,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyEncryptorBuilder;
  * <p>All methods are stateless and thread-safe. Reading fails with {@link OpenPgpException}:
  * {@code MALFORMED} for input that is not exactly one key of the expected kind,
  * {@code UNUSABLE_KEY} when the key's self-signatures do not hold or its algorithms are outside
- * the profile, {@code WRONG_PASSPHRASE} when a secret key does not unlock.
+ * the profile, {@code WRONG_PASSPHRASE} when a secret key does not unlock,
+ * {@code UNPROTECTED_KEY} when a secret key is stored without passphrase protection.
  */
 public final class OpenPgpKeys {
 
@@ -169,7 +170,8 @@ public final class OpenPgpKeys {
 
     /**
      * Reads one armored secret key (ours, or {@code gpg --export-secret-keys --armor}) and
-     * unlocks its signing and decryption keys with the passphrase.
+     * unlocks its signing and decryption keys with the passphrase. A key stored without
+     * passphrase protection is refused with {@code UNPROTECTED_KEY}.
      *
      * @param passphrase not kept; the caller may wipe it afterwards
      */

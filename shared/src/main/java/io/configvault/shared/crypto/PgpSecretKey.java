@@ -1,5 +1,6 @@
 package io.configvault.shared.crypto;
 
+import static io.configvault.shared.crypto.OpenPgpException.Reason.UNPROTECTED_KEY;
 import static io.configvault.shared.crypto.OpenPgpException.Reason.UNUSABLE_KEY;
 import static io.configvault.shared.crypto.OpenPgpException.Reason.WRONG_PASSPHRASE;
 
@@ -7,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.bcpg.SecretKeyPacket;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKey;
@@ -44,7 +47,10 @@ public final class PgpSecretKey {
 
     /**
      * Unlocks the ring's valid signing and encryption keys. Stub keys (GnuPG "offline" or
-     * smart-card keys) are skipped; at least one key must be unlockable.
+     * smart-card keys) are skipped; at least one key must be unlockable. A key whose secret
+     * material is stored without passphrase protection is refused ({@code UNPROTECTED_KEY}):
+     * Bouncy Castle would "unlock" it with any passphrase, and a key file that can be read is
+     * then a key that can be used.
      */
     static PgpSecretKey unlock(PGPSecretKeyRing ring, char[] passphrase) throws OpenPgpException {
         PgpPublicKey publicKey = PgpPublicKey.of(ring.toCertificate());
@@ -84,6 +90,11 @@ public final class PgpSecretKey {
         org.bouncycastle.openpgp.PGPSecretKey secret = ring.getSecretKey(key.getKeyID());
         if (secret == null || secret.isPrivateKeyEmpty()) {
             return null;
+        }
+        if (secret.getS2KUsage() == SecretKeyPacket.USAGE_NONE
+                || secret.getKeyEncryptionAlgorithm() == SymmetricKeyAlgorithmTags.NULL) {
+            throw new OpenPgpException(UNPROTECTED_KEY, "Cannot use secret key " + fingerprint
+                    + ": it is not protected by a passphrase; secret keys must rest encrypted");
         }
         try {
             PGPPrivateKey privateKey = secret.extractPrivateKey(decryptor);

@@ -22,12 +22,18 @@ final class Rejections {
 
     /**
      * A Bouncy Castle parse error becomes MALFORMED (its message stays in the cause, which
-     * never holds plaintext); a failure of the caller's own stream is rethrown as itself.
+     * never holds plaintext); a packet over its size limit says so; a failure of the caller's
+     * own stream is rethrown as itself.
      */
     static OpenPgpException parseFailure(Exception e) throws IOException {
         IOException callerFailure = CallerStreams.callerFailure(e);
         if (callerFailure != null) {
             throw callerFailure;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BoundedPackets.TooLarge tooLarge) {
+                return malformed(tooLarge.getMessage(), e);
+            }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof EOFException) {

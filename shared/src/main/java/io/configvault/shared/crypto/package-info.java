@@ -25,7 +25,9 @@
  * SHA-256/384/512, exactly one one-pass-signed literal data packet, from the one required signer;
  * it rejects compressed data (which also closes the decompression-bomb door), password (SKESK)
  * packets, more recipients than its limit, non-canonical session key packets and any byte
- * after the message. Small packets are read with size limits before Bouncy Castle parses them.
+ * after the message. Everything checkable before decryption is checked before the first
+ * plaintext byte is written. Small packets are read with size limits before Bouncy Castle
+ * parses them. Secret keys stored without passphrase protection are refused when read.
  * Every rejection is an {@link io.configvault.shared.crypto.OpenPgpException} with a
  * {@link io.configvault.shared.crypto.OpenPgpException.Reason}. One limit of the format itself:
  * the session key packets of <em>other</em> recipients are not covered by any integrity check,

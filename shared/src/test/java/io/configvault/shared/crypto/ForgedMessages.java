@@ -39,6 +39,7 @@ final class ForgedMessages {
     private final List<PGPPublicKey> recipients = new ArrayList<>();
     private PgpSecretKey signer;
     private char[] password;
+    private long claimedSignatureBytes = -1;
 
     static ForgedMessages to(TestKeys.Key recipient) {
         return new ForgedMessages().recipient(recipient, 1);
@@ -85,6 +86,15 @@ final class ForgedMessages {
         return this;
     }
 
+    /**
+     * Replaces the signature packet after the literal data by a header claiming {@code bytes}
+     * of body, followed by only a few bytes.
+     */
+    ForgedMessages signaturePacketClaiming(long bytes) {
+        this.claimedSignatureBytes = bytes;
+        return this;
+    }
+
     ForgedMessages alsoPassword(String password) {
         this.password = password.toCharArray();
         return this;
@@ -127,7 +137,13 @@ final class ForgedMessages {
                     "forged", plaintext.length, new Date());
             literal.write(plaintext);
             literal.close();
-            if (signature != null) {
+            if (claimedSignatureBytes >= 0) {
+                // New-format signature packet (tag 2) with a five-octet length.
+                inner.write(new byte[] {(byte) 0xC2, (byte) 0xFF,
+                    (byte) (claimedSignatureBytes >>> 24), (byte) (claimedSignatureBytes >>> 16),
+                    (byte) (claimedSignatureBytes >>> 8), (byte) claimedSignatureBytes,
+                    4, 0, 22, 10});
+            } else if (signature != null) {
                 signature.update(plaintext);
                 signature.generate().encode(inner);
             }

@@ -1,6 +1,7 @@
 package io.configvault.shared.crypto;
 
 import static io.configvault.shared.crypto.OpenPgpException.Reason.MALFORMED;
+import static io.configvault.shared.crypto.OpenPgpException.Reason.UNPROTECTED_KEY;
 import static io.configvault.shared.crypto.OpenPgpException.Reason.UNUSABLE_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +27,7 @@ import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
 import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
 import org.junit.jupiter.api.Test;
 
 class OpenPgpKeysTest {
@@ -166,6 +168,24 @@ class OpenPgpKeysTest {
                         e -> assertThat(e.reason()).isEqualTo(UNUSABLE_KEY))
                 .hasMessage("Cannot use key " + vault.fingerprint()
                         + " as a recipient: it has no valid encryption subkey");
+    }
+
+    @Test
+    void refusesASecretKeyStoredWithoutPassphraseWhateverPassphraseIsGiven() throws Exception {
+        PGPSecretKeyRing protectedRing = secretRing(vault.generated().armoredSecretKey());
+        PGPSecretKeyRing bare = PGPSecretKeyRing.copyWithNewPassword(protectedRing,
+                new JcePBESecretKeyDecryptorBuilder(Jca.digests()).setProvider(Jca.BOUNCY_CASTLE)
+                        .build(TestKeys.PASSPHRASE), null);
+        assertThat(bare.getSecretKey().getS2KUsage()).isEqualTo(SecretKeyPacket.USAGE_NONE);
+        String armored = Armor.armor(bare::encode, java.util.List.of());
+
+        for (String passphrase : new String[] {"", "anything", new String(TestKeys.PASSPHRASE)}) {
+            assertThatThrownBy(() -> OpenPgpKeys.readSecretKey(armored, passphrase.toCharArray()))
+                    .isInstanceOfSatisfying(OpenPgpException.class,
+                            e -> assertThat(e.reason()).isEqualTo(UNPROTECTED_KEY))
+                    .hasMessage("Cannot use secret key " + vault.fingerprint() + ": it is not"
+                            + " protected by a passphrase; secret keys must rest encrypted");
+        }
     }
 
     private static PGPSecretKeyRing secretRing(String armored) throws Exception {

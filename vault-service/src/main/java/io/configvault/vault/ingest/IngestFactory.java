@@ -5,13 +5,14 @@ import io.configvault.vault.config.KafkaSettings;
 import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.BlobStore;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,7 +40,6 @@ final class IngestFactory {
         }
 
         @Override
-        @PreDestroy
         public void close() throws InterruptedException {
             loop.stop();
             thread.join(15_000);
@@ -47,7 +47,10 @@ final class IngestFactory {
         }
     }
 
+    // A @PreDestroy on the returned type is not seen for a factory-made bean: without
+    // preDestroy here, closing the context left the loop consuming against a closed catalog.
     @Context
+    @Bean(preDestroy = "close")
     RunningIngest ingest(KafkaSettings kafka, StorageSettings storage, Catalog catalog,
                          BlobStore store, VaultKeys keys, Clock clock) {
         Path spool = prepareSpool(storage.spoolDir());
@@ -64,10 +67,17 @@ final class IngestFactory {
         return new RunningIngest(loop, producer);
     }
 
-    /** Creates the spool and removes what a previous run left: it is never trusted. */
+    /**
+     * Creates the spool and removes what a previous run left: it is never trusted. Decrypted
+     * bundles pass through it, so only the vault's own user may enter it, whatever the umask.
+     */
     private static Path prepareSpool(Path spool) {
         try {
             Files.createDirectories(spool);
+            if (spool.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(spool,
+                        PosixFilePermissions.fromString("rwx------"));
+            }
             try (var files = Files.list(spool)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
                     Files.deleteIfExists(file);

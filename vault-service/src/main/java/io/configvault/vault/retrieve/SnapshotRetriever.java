@@ -6,6 +6,7 @@ import io.configvault.shared.bundle.BundleReader;
 import io.configvault.shared.bundle.Manifest;
 import io.configvault.shared.crypto.OpenPgpDecryptor;
 import io.configvault.shared.crypto.OpenPgpException;
+import io.configvault.shared.crypto.PgpSecretKey;
 import io.configvault.shared.io.Sha256;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.config.StorageSettings;
@@ -23,9 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches and verifies a stored snapshot: the object must decrypt with the storage key, carry the
- * storage key's signature, hash to the bundle digest in the catalog, read as a valid bundle, and
- * name the catalog's appliance and snapshot id (so swapped objects are caught). Thread-safe.
+ * Fetches and verifies a stored snapshot: the object must hash to the stored digest in the
+ * catalog, decrypt with the storage key the catalog names for it (the current one or a previous
+ * one, see {@link VaultKeys}), carry that key's signature, hash to the bundle digest in the
+ * catalog, read as a valid bundle, and name the catalog's appliance and snapshot id (so swapped
+ * objects are caught).
+ *
+ * <p>The object digest is checked before anything is decrypted: the session key packets of
+ * the escrow recipients are outside every OpenPGP integrity check, so damage to them would
+ * otherwise go unnoticed here and only show when an escrow holder needs the object.
+ *
+ * <p>Plaintext is decrypted into a spool file (mode 0600) and handed out only after every check
+ * passed; on any failure the spool file is deleted before the exception leaves. Thread-safe.
  */
 @Singleton
 public final class SnapshotRetriever {
@@ -45,17 +55,23 @@ public final class SnapshotRetriever {
     }
 
     /**
-     * @throws IntegrityException when any check fails (nothing is released)
-     * @throws StoreException     when the bucket cannot be read
+     * @throws StorageKeyUnavailableException when the object's storage key is not configured
+     *                                        (nothing is downloaded)
+     * @throws IntegrityException             when any check fails (nothing is released)
+     * @throws StoreException                 when the bucket cannot be read
      */
     public VerifiedBundle retrieve(SnapshotRecord snapshot)
             throws IntegrityException, StoreException, IOException {
+        PgpSecretKey key = storageKey(snapshot);
         Files.createDirectories(spool);
         Path stored = Files.createTempFile(spool, "get-", ".pgp");
         Path bundle = Files.createTempFile(spool, "get-", ".tar");
         try {
             store.download(snapshot.objectKey(), stored);
-            decrypt(snapshot, stored, bundle);
+            if (!Sha256.of(stored).equals(snapshot.storedSha256())) {
+                throw fail(snapshot, "object digest differs from the catalog", null);
+            }
+            decrypt(snapshot, key, stored, bundle);
             Manifest manifest = verify(snapshot, bundle);
             return new VerifiedBundle(manifest, bundle, Files.size(bundle));
         } catch (IntegrityException | StoreException | IOException | RuntimeException e) {
@@ -66,12 +82,31 @@ public final class SnapshotRetriever {
         }
     }
 
-    private void decrypt(SnapshotRecord snapshot, Path stored, Path bundle)
+    /** The storage key that wrote the object, by the fingerprint recorded with it. */
+    private PgpSecretKey storageKey(SnapshotRecord snapshot) throws StorageKeyUnavailableException {
+        return keys.storageKey(snapshot.storageKey()).orElseThrow(() -> {
+            String message = "Cannot read snapshot " + snapshot.id() + " of appliance "
+                    + snapshot.applianceId() + ": it is encrypted to storage key "
+                    + snapshot.storageKey() + ", which is not configured (the vault has "
+                    + keys.storageFingerprints() + "); add that key's secret key file to"
+                    + " vault.keys.previous-storage-secret-key-files, or recover the object with"
+                    + " an escrow key";
+            LOG.error(message);
+            return new StorageKeyUnavailableException(message, snapshot.storageKey());
+        });
+    }
+
+    /**
+     * Decrypts with exactly the recorded key, whose signature is the only one accepted: an
+     * object written under one key and relabelled as another's fails here.
+     */
+    private void decrypt(SnapshotRecord snapshot, PgpSecretKey key, Path stored, Path bundle)
             throws IntegrityException, IOException {
         try (InputStream in = Files.newInputStream(stored);
              OutputStream out = Files.newOutputStream(bundle)) {
-            OpenPgpDecryptor.decrypt(in, out, List.of(keys.storage()), keys.storage().publicKey(),
-                    new OpenPgpDecryptor.Limits(maxBytes, 32));
+            OpenPgpDecryptor.decrypt(in, out, List.of(key), key.publicKey(),
+                    new OpenPgpDecryptor.Limits(maxBytes,
+                            OpenPgpDecryptor.Limits.DEFAULT.maxRecipients()));
         } catch (OpenPgpException e) {
             throw fail(snapshot, e.getMessage(), e);
         }
