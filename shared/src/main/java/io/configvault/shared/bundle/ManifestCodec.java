@@ -3,9 +3,12 @@ package io.configvault.shared.bundle;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.configvault.shared.snapshot.Identifiers;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
 import java.io.ByteArrayOutputStream;
@@ -21,8 +24,9 @@ import java.util.Set;
 
 /**
  * JSON form of the manifest (format 1). Field order is fixed so the same manifest always gives the
- * same bytes. Reading is strict: unknown fields, missing fields and wrong types are errors.
- * Thread-safe.
+ * same bytes. Reading is strict: unknown, missing or repeated fields, wrong types and anything
+ * after the document are errors, and refusals quote input only through
+ * {@link Identifiers#printable}. Thread-safe.
  */
 public final class ManifestCodec {
 
@@ -32,7 +36,11 @@ public final class ManifestCodec {
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(8).maxStringLength(4096).maxNumberLength(20).build())
-            .build());
+            // One reading only: a repeated field or a second document is refused, not
+            // resolved by whichever value the parser happens to keep.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> MANIFEST_FIELDS = Set.of("format", "applianceId", "fleet",
             "snapshotId", "sequence", "trigger", "capturedAt", "timeZone", "agentVersion", "label",
             "restorable", "notRestorableReason", "entries");
@@ -93,6 +101,9 @@ public final class ManifestCodec {
         try {
             root = JSON.readTree(bytes);
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Duplicate field")) {
+                throw new BundleFormatException("manifest repeats a field");
+            }
             throw new BundleFormatException("manifest is not valid JSON");
         }
         try {
@@ -115,25 +126,57 @@ public final class ManifestCodec {
             }
             return new Manifest(format, text(root, "applianceId"), text(root, "fleet"),
                     SnapshotId.parse(text(root, "snapshotId")), longValue(root, "sequence"),
-                    Trigger.valueOf(text(root, "trigger")), Instant.parse(text(root, "capturedAt")),
-                    ZoneId.of(text(root, "timeZone")), text(root, "agentVersion"),
+                    trigger(text(root, "trigger")), instant(root, "capturedAt"),
+                    zone(text(root, "timeZone")), text(root, "agentVersion"),
                     optionalText(root, "label"), bool(root, "restorable"),
                     optionalText(root, "notRestorableReason"), entries);
-        } catch (IllegalArgumentException | DateTimeException e) {
+        } catch (IllegalArgumentException e) {
+            // Our own constructors and parsers: their messages quote input only printably.
             throw new BundleFormatException("manifest is invalid: " + e.getMessage());
         }
     }
 
     private static ManifestEntry entry(JsonNode node) throws BundleFormatException {
         requireFields(node, ENTRY_FIELDS, "manifest entry");
-        String modified = optionalText(node, "modifiedAt");
         String mode = text(node, "mode");
         if (!mode.matches("0[0-7]{3,4}")) {
             throw new BundleFormatException("manifest entry mode is not an octal string");
         }
         return new ManifestEntry(text(node, "name"), SourceKind.fromWire(text(node, "kind")),
                 longValue(node, "size"), text(node, "sha256"), Integer.parseInt(mode, 8),
-                modified == null ? null : Instant.parse(modified), bool(node, "sensitive"));
+                node.get("modifiedAt").isNull() ? null : instant(node, "modifiedAt"),
+                bool(node, "sensitive"));
+    }
+
+    // The JDK's parse errors quote the whole input, control characters and all: never pass
+    // them on, the message ends up in logs and quarantine headers.
+
+    private static Instant instant(JsonNode node, String field) throws BundleFormatException {
+        try {
+            return Instant.parse(text(node, field));
+        } catch (DateTimeException e) {
+            throw new BundleFormatException("manifest field '" + field
+                    + "' is not an ISO-8601 UTC instant");
+        }
+    }
+
+    private static ZoneId zone(String id) throws BundleFormatException {
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            throw new BundleFormatException("manifest field 'timeZone' is not a time zone id"
+                    + " known to this JDK: " + Identifiers.printable(id));
+        }
+    }
+
+    private static Trigger trigger(String name) throws BundleFormatException {
+        for (Trigger trigger : Trigger.values()) {
+            if (trigger.name().equals(name)) {
+                return trigger;
+            }
+        }
+        throw new BundleFormatException("manifest names an unknown trigger "
+                + Identifiers.printable(name));
     }
 
     private static void requireFields(JsonNode node, Set<String> fields, String what)

@@ -1,5 +1,6 @@
 package io.configvault.shared.bundle;
 
+import io.configvault.shared.snapshot.Identifiers;
 import java.util.Locale;
 
 /** Where an entry came from on the appliance. Written in lower case in the manifest. */
@@ -16,6 +17,7 @@ public enum SourceKind {
                 return kind;
             }
         }
-        throw new BundleFormatException("unknown source kind " + value);
+        throw new BundleFormatException("manifest entry names an unknown source kind "
+                + Identifiers.printable(value));
     }
 }

@@ -77,10 +77,12 @@ public final class SegmentCodec {
                 continue;
             }
             if (header.value() == null || header.value().length > MAX_HEADER_VALUE) {
-                throw malformed("header " + header.name() + " is missing or too long");
+                throw malformed("header " + Identifiers.printable(header.name())
+                        + " is missing or too long");
             }
             if (headers.put(header.name(), header.text()) != null) {
-                throw malformed("header " + header.name() + " appears twice");
+                throw malformed("header " + Identifiers.printable(header.name())
+                        + " appears twice");
             }
         }
         String format = required(headers, H_FORMAT);

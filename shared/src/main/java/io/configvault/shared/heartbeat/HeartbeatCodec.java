@@ -3,6 +3,8 @@ package io.configvault.shared.heartbeat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,8 +20,8 @@ import java.util.Set;
 
 /**
  * JSON form of a heartbeat (format 1): one object, fields in a fixed order, one line. Reading is
- * strict: unknown, missing or wrongly typed fields are errors, and so is anything larger than
- * {@link #MAX_BYTES}. Thread-safe.
+ * strict: unknown, missing, repeated or wrongly typed fields are errors, and so are anything after
+ * the object and anything larger than {@link #MAX_BYTES}. Thread-safe.
  */
 public final class HeartbeatCodec {
 
@@ -29,7 +31,11 @@ public final class HeartbeatCodec {
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(2).maxStringLength(256).maxNumberLength(10).build())
-            .build());
+            // One reading only: a repeated field or a second document is refused, not
+            // resolved by whichever value the parser happens to keep.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> FIELDS = Set.of("format", "applianceId", "fleet",
             "heartbeatId", "at", "trigger", "lastSnapshotId", "contentDigest", "agentVersion");
 
@@ -69,6 +75,9 @@ public final class HeartbeatCodec {
         try {
             root = JSON.readTree(bytes);
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Duplicate field")) {
+                throw new HeartbeatFormatException("heartbeat repeats a field");
+            }
             throw new HeartbeatFormatException("heartbeat is not valid JSON");
         }
         if (!(root instanceof ObjectNode)) {
@@ -95,11 +104,22 @@ public final class HeartbeatCodec {
         try {
             return new Heartbeat(format.intValue(), text(root, "applianceId"),
                     text(root, "fleet"), SnapshotId.parse(text(root, "heartbeatId")),
-                    Instant.parse(text(root, "at")), trigger(text(root, "trigger")),
+                    instant(root, "at"), trigger(text(root, "trigger")),
                     SnapshotId.parse(text(root, "lastSnapshotId")), text(root, "contentDigest"),
                     text(root, "agentVersion"));
-        } catch (IllegalArgumentException | DateTimeException e) {
+        } catch (IllegalArgumentException e) {
+            // Our own constructors and parsers: their messages quote input only printably.
             throw new HeartbeatFormatException("heartbeat is invalid: " + e.getMessage());
+        }
+    }
+
+    /** The JDK's parse error quotes the whole input, control characters and all: not passed on. */
+    private static Instant instant(JsonNode node, String field) throws HeartbeatFormatException {
+        try {
+            return Instant.parse(text(node, field));
+        } catch (DateTimeException e) {
+            throw new HeartbeatFormatException("heartbeat field '" + field
+                    + "' is not an ISO-8601 UTC instant");
         }
     }
 

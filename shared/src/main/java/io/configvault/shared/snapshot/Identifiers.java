@@ -39,7 +39,9 @@ public final class Identifiers {
         int limit = Math.min(value.length(), 64);
         for (int i = 0; i < limit; i++) {
             char c = value.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+            // C0 and C1 controls and the Unicode line breaks: none may start a new log line.
+            boolean unsafe = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+            out.append(unsafe ? '?' : c);
         }
         if (value.length() > limit) {
             out.append("…(").append(value.length()).append(" chars)");

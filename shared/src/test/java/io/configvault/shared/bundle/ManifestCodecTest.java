@@ -54,6 +54,42 @@ class ManifestCodecTest {
     }
 
     @Test
+    void refusesRepeatedFieldsAndTrailingContent() throws Exception {
+        String golden = Files.readString(GOLDEN);
+
+        assertThatThrownBy(() -> ManifestCodec.decode(golden.replace("\"sequence\" : 7,",
+                "\"sequence\" : 7, \"sequence\" : 8,").getBytes(), 100))
+                .isInstanceOf(BundleFormatException.class)
+                .hasMessage("manifest repeats a field");
+        assertThatThrownBy(() -> ManifestCodec.decode((golden + "{}").getBytes(), 100))
+                .hasMessage("manifest is not valid JSON");
+    }
+
+    @Test
+    void neverEchoesRawInputInItsMessages() throws Exception {
+        String golden = Files.readString(GOLDEN);
+        String forged = "\\r\\nFORGED log line " + "x".repeat(3000);
+
+        assertThatThrownBy(() -> ManifestCodec.decode(golden.replace("\"CHANGE\"",
+                "\"" + forged + "\"").getBytes(), 100))
+                .hasMessage("manifest names an unknown trigger '??FORGED log line "
+                        + "x".repeat(46) + "…(3018 chars)'");
+        assertThatThrownBy(() -> ManifestCodec.decode(golden.replace("\"2026-11-22T03:45:00Z\"",
+                "\"" + forged + "\"").getBytes(), 100))
+                .hasMessage("manifest field 'capturedAt' is not an ISO-8601 UTC instant");
+        assertThatThrownBy(() -> ManifestCodec.decode(golden.replace("\"2026-11-22T03:44:00Z\"",
+                "\"" + forged + "\"").getBytes(), 100))
+                .hasMessage("manifest field 'modifiedAt' is not an ISO-8601 UTC instant");
+        assertThatThrownBy(() -> ManifestCodec.decode(golden.replace("\"Europe/Berlin\"",
+                "\"Europe/\\u001b[31mNowhere\"").getBytes(), 100))
+                .hasMessage("manifest field 'timeZone' is not a time zone id known to this JDK:"
+                        + " 'Europe/?[31mNowhere'");
+        assertThatThrownBy(() -> ManifestCodec.decode(golden.replace("\"sqlite\"",
+                "\"" + forged + "\"").getBytes(), 100))
+                .hasMessageStartingWith("manifest entry names an unknown source kind '??FORGED");
+    }
+
+    @Test
     void entryNamesRefuseEscapes() {
         assertThat(EntryNames.problem("config.db")).isNull();
         assertThat(EntryNames.problem("avatars/a/b.png")).isNull();

@@ -3,6 +3,7 @@ package io.configvault.shared.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.configvault.shared.fuzz.Mutator;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Random mutations of valid messages (QUALITY scenario 28): the decryptor answers every one with
  * an {@link OpenPgpException}, never with an unchecked exception and never by accepting it.
  * Seeded, so a failure names the seed and iteration that reproduce it; add such inputs to
- * {@link OpenPgpRoundTripTest} as regression tests.
+ * {@link OpenPgpRoundTripTest} as regression tests. The byte-level mutations are
+ * {@link Mutator}'s, shared with the parser fuzz tests (docs/design.md, "Testing: fuzzing").
  */
 class OpenPgpDecryptorFuzzTest {
 
@@ -41,7 +43,7 @@ class OpenPgpDecryptorFuzzTest {
         for (int iteration = 0; iteration < ITERATIONS; iteration++) {
             boolean several = iteration % 4 == 3;
             byte[] original = several ? toSeveral : originals.get(iteration % 4);
-            byte[] mutated = mutate(original, random);
+            byte[] mutated = Mutator.mutate(original, random);
             if (Arrays.equals(mutated, original)) {
                 continue;
             }
@@ -63,50 +65,6 @@ class OpenPgpDecryptorFuzzTest {
                 fail("accepted mutation %d (seed %x): %s", iteration, SEED, hex(mutated));
             }
         }
-    }
-
-    private static byte[] mutate(byte[] original, SplittableRandom random) {
-        byte[] bytes = original.clone();
-        int position = random.nextInt(bytes.length);
-        return switch (random.nextInt(6)) {
-            case 0 -> { // flip bits in a few bytes
-                for (int i = random.nextInt(1, 4); i > 0; i--) {
-                    bytes[random.nextInt(bytes.length)] ^= (byte) random.nextInt(1, 256);
-                }
-                yield bytes;
-            }
-            case 1 -> { // set a byte to an edge value
-                int[] edges = {0x00, 0xFF, 0x7F, 0x80, 0xC0, 0xE0};
-                bytes[position] = (byte) edges[random.nextInt(edges.length)];
-                yield bytes;
-            }
-            case 2 -> Arrays.copyOf(bytes, position); // truncate
-            case 3 -> { // delete a range
-                int length = Math.min(random.nextInt(1, 64), bytes.length - position);
-                byte[] shorter = new byte[bytes.length - length];
-                System.arraycopy(bytes, 0, shorter, 0, position);
-                System.arraycopy(bytes, position + length, shorter, position,
-                        bytes.length - position - length);
-                yield shorter;
-            }
-            case 4 -> { // insert random bytes
-                byte[] inserted = new byte[random.nextInt(1, 64)];
-                random.nextBytes(inserted);
-                byte[] longer = new byte[bytes.length + inserted.length];
-                System.arraycopy(bytes, 0, longer, 0, position);
-                System.arraycopy(inserted, 0, longer, position, inserted.length);
-                System.arraycopy(bytes, position, longer, position + inserted.length,
-                        bytes.length - position);
-                yield longer;
-            }
-            default -> { // overwrite a range with random bytes
-                int length = Math.min(random.nextInt(1, 32), bytes.length - position);
-                byte[] noise = new byte[length];
-                random.nextBytes(noise);
-                System.arraycopy(noise, 0, bytes, position, length);
-                yield bytes;
-            }
-        };
     }
 
     private static String hex(byte[] bytes) {

@@ -154,7 +154,7 @@ class SegmentCodecTest {
         doubled.add(Header.of("cv-segment", "0"));
         assertThatThrownBy(() -> SegmentCodec.decode(
                 new EncodedRecord(good.key(), doubled, good.value())))
-                .hasMessage("Malformed snapshot event: header cv-segment appears twice");
+                .hasMessage("Malformed snapshot event: header 'cv-segment' appears twice");
         assertThatThrownBy(() -> SegmentCodec.decode(
                 new EncodedRecord(good.key(), good.headers(), new byte[0])))
                 .hasMessage("Malformed snapshot event: segment has no payload");

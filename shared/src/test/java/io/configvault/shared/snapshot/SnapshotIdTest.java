@@ -41,4 +41,14 @@ class SnapshotIdTest {
         assertThatThrownBy(() -> Identifiers.requireName("appliance id", "../x"))
                 .hasMessageStartingWith("Invalid appliance id '../x'");
     }
+
+    @Test
+    void printableRendersNoLineBreaksOrControlsAndStaysShort() {
+        assertThat(Identifiers.printable("a\r\nb\u0085c\u2028d\u001be\u009bf\u007fg"))
+                .isEqualTo("'a??b?c?d?e?f?g'");
+        assertThat(Identifiers.printable("\u00e9t\u00e9 \uD83D\uDE00")).isEqualTo("'\u00e9t\u00e9 \uD83D\uDE00'");
+        assertThat(Identifiers.printable("y".repeat(100)))
+                .isEqualTo("'" + "y".repeat(64) + "…(100 chars)'");
+        assertThat(Identifiers.printable(null)).isEqualTo("(none)");
+    }
 }
