@@ -34,9 +34,20 @@ final class CatalogSchema {
             // compare it (ISO text with varying fractions does not sort).
             List.of("CREATE TABLE appliance_seen (appliance_id TEXT PRIMARY KEY,"
                     + " last_seen_ms INTEGER NOT NULL, last_snapshot_id TEXT NOT NULL,"
-                    + " content_digest TEXT NOT NULL)"));
+                    + " content_digest TEXT NOT NULL)"),
+            // 4: per partition of the snapshot topic, the next offset to read, written in the
+            // transaction of each snapshot row (see Catalog#insert(SnapshotRecord,
+            // ConsumedPosition)); it only moves forward.
+            List.of("CREATE TABLE consumed_positions (topic TEXT NOT NULL,"
+                    + " partition INTEGER NOT NULL, next_offset INTEGER NOT NULL,"
+                    + " PRIMARY KEY (topic, partition))"));
 
     private CatalogSchema() {
+    }
+
+    /** The schema version this code writes ({@code PRAGMA user_version} after migrating). */
+    static int version() {
+        return MIGRATIONS.size();
     }
 
     static void migrate(Connection connection) throws SQLException {
