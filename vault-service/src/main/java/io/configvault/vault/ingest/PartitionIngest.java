@@ -93,10 +93,7 @@ final class PartitionIngest {
     boolean expire() throws TransientIngestException {
         List<PartitionAssembler.Expired> expired = assembler.expire();
         for (PartitionAssembler.Expired snapshot : expired) {
-            PartitionAssembler.Step.Refused refusal = snapshot.refusal();
-            LOG.warn("Dropping snapshot {} of appliance {} on {}-{}: {}", refusal.snapshotId(),
-                    refusal.applianceId(), topic, partition, refusal.reason());
-            send(snapshot.firstOffset(), refusal);
+            send(snapshot.firstOffset(), snapshot.refusal());
         }
         return !expired.isEmpty();
     }
@@ -143,6 +140,8 @@ final class PartitionIngest {
         try {
             segment = SegmentCodec.decode(record);
         } catch (EventFormatException e) {
+            LOG.warn("Refused the record at {}-{}@{} ({}): {}", topic, partition, offset,
+                    RefusalCategory.MALFORMED.tag(), e.getMessage());
             send(offset, null, null, RefusalCategory.MALFORMED, e.getMessage());
             return;
         }
@@ -191,6 +190,9 @@ final class PartitionIngest {
 
     private void send(long offset, PartitionAssembler.Step.Refused refused)
             throws TransientIngestException {
+        LOG.warn("Refused snapshot {} of appliance {} at {}-{}@{} ({}): {}", refused.snapshotId(),
+                refused.applianceId(), topic, partition, offset, refused.category().tag(),
+                refused.reason());
         send(offset, refused.applianceId(), refused.snapshotId().toString(), refused.category(),
                 refused.reason());
     }
