@@ -211,7 +211,8 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
 
     /**
      * Starts each partition at the later of Kafka's committed offset and the catalog's consumed
-     * position. A catalog position beyond the partition's end belongs to an older life of the
+     * position, and commits the catalog's when it is the later one (so that Kafka's lag tells
+     * the truth). A catalog position beyond the partition's end belongs to an older life of the
      * topic (deleted and created again) and is ignored. When the broker or the catalog cannot
      * answer here, the partition starts at Kafka's committed offset: a redelivery is harmless.
      */
@@ -234,6 +235,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             partitions.forEach(this::owned);
             return;
         }
+        Map<TopicPartition, OffsetAndMetadata> caughtUp = new HashMap<>();
         for (TopicPartition partition : partitions) {
             PartitionIngest ingest = owned(partition);
             OffsetAndMetadata kafka = committed.get(partition);
@@ -247,6 +249,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
                             recorded.getAsLong(), start < 0 ? "none" : start);
                     start = recorded.getAsLong();
                     consumer.seek(partition, start);
+                    caughtUp.put(partition, new OffsetAndMetadata(start));
                 } else {
                     LOG.warn("Ignoring the catalog's position {} of {}: the partition ends at {}"
                             + " (was the topic created again?)", recorded.getAsLong(), partition,
@@ -256,6 +259,21 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             if (start >= 0) {
                 ingest.startAt(start);
             }
+        }
+        commitQuietly(caughtUp);
+    }
+
+    private void commitQuietly(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // The next commit after a record carries it; until then Kafka's lag overstates.
+            LOG.warn("Cannot commit the catalog's positions {}: {}", offsets, e.getMessage());
         }
     }
 

@@ -182,6 +182,20 @@ class PartitionIngestTest {
     }
 
     @Test
+    void aRevokedPartitionDropsItsReassemblyAndSpoolFiles() throws Exception {
+        List<EncodedRecord> records = records(applianceKey);
+        feed(0, records.subList(0, 2));
+        assertThat(spoolFiles()).as("one spool file while reassembling").hasSize(1);
+
+        partition.clear();
+
+        assertThat(spoolFiles()).isEmpty();
+        assertThat(partition.reassembling()).isFalse();
+        assertThat(partition.commitPosition()).isEmpty();
+        assertThat(quarantine.notices).as("dropped, not refused").isEmpty();
+    }
+
+    @Test
     void aQuarantineThatCannotBeWrittenIsTransientAndNotCounted() {
         quarantine.fail = true;
 
@@ -213,6 +227,12 @@ class PartitionIngestTest {
         List<EncodedRecord> records = sealed.records(1024);
         assertThat(records).hasSizeGreaterThan(2);
         return records;
+    }
+
+    private List<Path> spoolFiles() throws Exception {
+        try (var files = Files.list(dir.resolve("spool"))) {
+            return files.toList();
+        }
     }
 
     private void feed(long firstOffset, List<EncodedRecord> records) throws Exception {
