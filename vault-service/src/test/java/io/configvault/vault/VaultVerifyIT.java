@@ -215,7 +215,7 @@ class VaultVerifyIT {
             JsonNode body = JSON.readTree(response.body());
             assertThat(body.get("outcome").asText()).as("%s", id).isEqualTo("failed");
             assertThat(body.get("evidence").asText())
-                    .isEqualTo("bundle digest differs from the catalog");
+                    .isEqualTo("integrity check failed: object digest differs from the catalog");
             assertThat(get("/api/v1/snapshots/" + id + "/content", token).statusCode())
                     .isEqualTo(500);
         }

@@ -3,6 +3,7 @@ package io.configvault.vault.catalog;
 import io.configvault.shared.snapshot.SnapshotId;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Index of enrolled appliances, enrolment tokens and stored snapshots.
@@ -10,7 +11,9 @@ import java.util.Optional;
  * <p>Contract: {@link #insert} is idempotent — inserting a snapshot id that exists is a no-op that
  * answers false, so a redelivered event never creates a second row. {@link #redeem} is atomic:
  * the token check, the appliance binding and using up the token happen together or not at all,
- * and a token is used up at most once. Every method throws {@link CatalogException} when the
+ * and a token is used up at most once. {@link #insert(SnapshotRecord, ConsumedPosition)} records
+ * the row and the partition's consumed position together or not at all, and that position only
+ * moves forward. Every method throws {@link CatalogException} when the
  * underlying store fails; callers treat that as transient. Implementations are thread-safe.
  */
 public interface Catalog {
@@ -37,8 +40,27 @@ public interface Catalog {
      */
     Redemption redeem(TokenRedemption request) throws CatalogException;
 
-    /** @return true when the row was inserted, false when the snapshot id was already there */
+    /**
+     * Inserts a row without touching any consumed position (rebuilding from the bucket, tools).
+     *
+     * @return true when the row was inserted, false when the snapshot id was already there
+     * @throws CatalogException also when another snapshot holds the row's object key
+     */
     boolean insert(SnapshotRecord snapshot) throws CatalogException;
+
+    /**
+     * Inserts the row of a snapshot the ingest just stored and moves the consumed position of
+     * the partition it came from, atomically: after a failure neither changed. The position
+     * moves only forward (a lower or equal one leaves the recorded one), and it moves also when
+     * the row was already there.
+     *
+     * @return true when the row was inserted, false when the snapshot id was already there
+     * @throws CatalogException also when another snapshot holds the row's object key
+     */
+    boolean insert(SnapshotRecord snapshot, ConsumedPosition after) throws CatalogException;
+
+    /** The next offset to read on the partition as recorded with its latest row, if any. */
+    OptionalLong consumedPosition(String topic, int partition) throws CatalogException;
 
     Optional<SnapshotRecord> snapshot(SnapshotId id) throws CatalogException;
 

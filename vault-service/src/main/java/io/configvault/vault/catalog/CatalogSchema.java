@@ -35,7 +35,13 @@ final class CatalogSchema {
             List.of("CREATE TABLE appliance_seen (appliance_id TEXT PRIMARY KEY,"
                     + " last_seen_ms INTEGER NOT NULL, last_snapshot_id TEXT NOT NULL,"
                     + " content_digest TEXT NOT NULL)"),
-            // Restore drills: one row per verification, appended (the history is the audit
+            // 4: per partition of the snapshot topic, the next offset to read, written in the
+            // transaction of each snapshot row (see Catalog#insert(SnapshotRecord,
+            // ConsumedPosition)); it only moves forward.
+            List.of("CREATE TABLE consumed_positions (topic TEXT NOT NULL,"
+                    + " partition INTEGER NOT NULL, next_offset INTEGER NOT NULL,"
+                    + " PRIMARY KEY (topic, partition))"),
+            // 5: restore drills: one row per verification, appended (the history is the audit
             // trail); the latest per snapshot is the highest seq. verified_at in epoch
             // milliseconds so that SQL can compare it; the partial index lets the gauge of
             // failing snapshots walk only failed rows.
@@ -49,8 +55,8 @@ final class CatalogSchema {
     private CatalogSchema() {
     }
 
-    /** The schema version this code writes: the number of migrations. */
-    static int latestVersion() {
+    /** The schema version this code writes ({@code PRAGMA user_version} after migrating). */
+    static int version() {
         return MIGRATIONS.size();
     }
 

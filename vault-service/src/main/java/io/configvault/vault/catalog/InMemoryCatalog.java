@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A {@link Catalog} and {@link VerificationLog} in memory, for unit tests. Thread-safe. */
@@ -16,6 +17,10 @@ public final class InMemoryCatalog implements Catalog, VerificationLog {
     private final Map<String, EnrolmentToken> tokens = new ConcurrentHashMap<>();
     private final Map<String, ApplianceSeen> seen = new ConcurrentHashMap<>();
     private final Map<SnapshotId, Verification> verifications = new ConcurrentHashMap<>();
+    private final Map<Partition, Long> positions = new ConcurrentHashMap<>();
+
+    private record Partition(String topic, int partition) {
+    }
 
     @Override
     public synchronized void enrol(Appliance appliance) {
@@ -68,8 +73,36 @@ public final class InMemoryCatalog implements Catalog, VerificationLog {
     }
 
     @Override
-    public boolean insert(SnapshotRecord snapshot) {
-        return snapshots.putIfAbsent(snapshot.id(), snapshot) == null;
+    public synchronized boolean insert(SnapshotRecord snapshot) throws CatalogException {
+        SnapshotRecord previous = snapshots.get(snapshot.id());
+        if (previous != null) {
+            return false;
+        }
+        for (SnapshotRecord other : snapshots.values()) {
+            if (other.objectKey().equals(snapshot.objectKey())) {
+                // As SQLite's UNIQUE constraint on object_key would.
+                throw new CatalogException("Cannot record snapshot " + snapshot.id()
+                        + ": object key taken by snapshot " + other.id(), null);
+            }
+        }
+        snapshots.put(snapshot.id(), snapshot);
+        return true;
+    }
+
+    /** Serialised with the other writers: the row and the position change together. */
+    @Override
+    public synchronized boolean insert(SnapshotRecord snapshot, ConsumedPosition after)
+            throws CatalogException {
+        boolean inserted = insert(snapshot);
+        positions.merge(new Partition(after.topic(), after.partition()), after.nextOffset(),
+                Math::max);
+        return inserted;
+    }
+
+    @Override
+    public OptionalLong consumedPosition(String topic, int partition) {
+        Long position = positions.get(new Partition(topic, partition));
+        return position == null ? OptionalLong.empty() : OptionalLong.of(position);
     }
 
     @Override

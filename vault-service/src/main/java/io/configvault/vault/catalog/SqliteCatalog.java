@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@link Catalog} and {@link VerificationLog} in one SQLite file: WAL mode with {@code synchronous=FULL}, so a committed row
@@ -48,6 +49,13 @@ public final class SqliteCatalog implements Catalog, VerificationLog, AutoClosea
             + " last_snapshot_id = excluded.last_snapshot_id,"
             + " content_digest = excluded.content_digest"
             + " WHERE excluded.last_seen_ms > appliance_seen.last_seen_ms";
+    /** Forward only: a position at or below the recorded one changes nothing. */
+    private static final String ADVANCE_POSITION = "INSERT INTO consumed_positions (topic,"
+            + " partition, next_offset) VALUES (?, ?, ?) ON CONFLICT (topic, partition)"
+            + " DO UPDATE SET next_offset = excluded.next_offset"
+            + " WHERE excluded.next_offset > consumed_positions.next_offset";
+    private static final String SELECT_POSITION = "SELECT next_offset FROM consumed_positions"
+            + " WHERE topic = ? AND partition = ?";
     private static final String SELECT_SEEN = "SELECT appliance_id, last_seen_ms,"
             + " last_snapshot_id, content_digest FROM appliance_seen WHERE appliance_id = ?";
 
@@ -205,6 +213,51 @@ public final class SqliteCatalog implements Catalog, VerificationLog, AutoClosea
 
     @Override
     public synchronized boolean insert(SnapshotRecord s) throws CatalogException {
+        try {
+            return insertRow(s) == 1;
+        } catch (SQLException e) {
+            throw failure("record snapshot " + s.id(), e);
+        }
+    }
+
+    /** One transaction: the row and the position commit together or roll back together. */
+    @Override
+    public synchronized boolean insert(SnapshotRecord s, ConsumedPosition after)
+            throws CatalogException {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                boolean inserted = insertRow(s) == 1;
+                advance(after);
+                connection.commit();
+                return inserted;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("record snapshot " + s.id() + " and position " + after.topic() + "-"
+                    + after.partition() + "@" + after.nextOffset(), e);
+        }
+    }
+
+    @Override
+    public synchronized OptionalLong consumedPosition(String topic, int partition)
+            throws CatalogException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_POSITION)) {
+            select.setString(1, topic);
+            select.setInt(2, partition);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the consumed position of " + topic + "-" + partition, e);
+        }
+    }
+
+    private int insertRow(SnapshotRecord s) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_SNAPSHOT)) {
             insert.setString(1, s.id().toString());
             insert.setString(2, s.applianceId());
@@ -222,9 +275,16 @@ public final class SqliteCatalog implements Catalog, VerificationLog, AutoClosea
             insert.setString(14, s.objectKey());
             insert.setString(15, s.storageKey());
             insert.setString(16, s.storedAt().toString());
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw failure("record snapshot " + s.id(), e);
+            return insert.executeUpdate();
+        }
+    }
+
+    private void advance(ConsumedPosition position) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(ADVANCE_POSITION)) {
+            upsert.setString(1, position.topic());
+            upsert.setInt(2, position.partition());
+            upsert.setLong(3, position.nextOffset());
+            upsert.executeUpdate();
         }
     }
 

@@ -62,19 +62,20 @@ public final class HeartbeatIngestor {
         String what = "heartbeat " + heartbeat.snapshotId() + " of appliance "
                 + heartbeat.applianceId();
         try {
-            Optional<String> problem = envelopeProblem(heartbeat);
+            Optional<Refusal> problem = envelopeProblem(heartbeat);
             if (problem.isPresent()) {
                 return refuse(what, problem.get());
             }
             Optional<Appliance> appliance = catalog.appliance(heartbeat.applianceId());
             if (appliance.isEmpty()) {
-                return refuse(what, "appliance " + heartbeat.applianceId() + " is not enrolled");
+                return refuse(what, new Refusal(RefusalCategory.UNKNOWN_APPLIANCE,
+                        "appliance " + heartbeat.applianceId() + " is not enrolled"));
             }
             Heartbeat document;
             try {
                 document = decryptAndVerify(heartbeat, appliance.get());
             } catch (Refusal refusal) {
-                return refuse(what, refusal.getMessage());
+                return refuse(what, refusal);
             }
             ApplianceSeen seen = sightings.record(document.applianceId(), document.at(),
                     document.lastSnapshotId(), document.contentDigest());
@@ -87,14 +88,16 @@ public final class HeartbeatIngestor {
     }
 
     /** A single segment carrying exactly the announced message, within the size limit. */
-    private static Optional<String> envelopeProblem(Segment heartbeat) {
+    private static Optional<Refusal> envelopeProblem(Segment heartbeat) {
         if (heartbeat.sealedBytes() > SegmentCodec.MAX_HEARTBEAT_BYTES) {
-            return Optional.of("heartbeat of " + heartbeat.sealedBytes()
-                    + " bytes exceeds the limit of " + SegmentCodec.MAX_HEARTBEAT_BYTES);
+            return Optional.of(new Refusal(RefusalCategory.LIMITS, "heartbeat of "
+                    + heartbeat.sealedBytes() + " bytes exceeds the limit of "
+                    + SegmentCodec.MAX_HEARTBEAT_BYTES));
         }
         if (heartbeat.payload().length != heartbeat.sealedBytes()
                 || !Sha256.of(heartbeat.payload()).equals(heartbeat.sealedSha256())) {
-            return Optional.of("heartbeat does not match its announced length and SHA-256");
+            return Optional.of(new Refusal(RefusalCategory.INTEGRITY,
+                    "heartbeat does not match its announced length and SHA-256"));
         }
         return Optional.empty();
     }
@@ -104,8 +107,8 @@ public final class HeartbeatIngestor {
         try {
             signer = OpenPgpKeys.readPublicKey(appliance.publicKey());
         } catch (OpenPgpException e) {
-            throw new Refusal("the enrolled key of appliance " + appliance.id()
-                    + " is unusable: " + e.getMessage());
+            throw new Refusal(RefusalCategory.SIGNATURE, "the enrolled key of appliance "
+                    + appliance.id() + " is unusable: " + e.getMessage());
         }
         ByteArrayOutputStream plaintext = new ByteArrayOutputStream();
         try {
@@ -113,41 +116,45 @@ public final class HeartbeatIngestor {
                     List.of(keys.ingest()), signer,
                     new OpenPgpDecryptor.Limits(HeartbeatCodec.MAX_BYTES, 16));
         } catch (OpenPgpException e) {
-            throw new Refusal(e.getMessage());
+            throw new Refusal(RefusalCategory.of(e.reason()), e.getMessage());
         } catch (IOException e) {
             // Only memory streams: an I/O error is a broken message, not a broken vault.
-            throw new Refusal("heartbeat cannot be read: " + e.getMessage());
+            throw new Refusal(RefusalCategory.MALFORMED, "heartbeat cannot be read: "
+                    + e.getMessage());
         }
         Heartbeat document;
         try {
             document = HeartbeatCodec.decode(plaintext.toByteArray());
         } catch (HeartbeatFormatException e) {
-            throw new Refusal("heartbeat refused: " + e.getMessage());
+            throw new Refusal(RefusalCategory.MALFORMED, "heartbeat refused: " + e.getMessage());
         }
         if (!document.applianceId().equals(heartbeat.applianceId())) {
-            throw new Refusal("signed heartbeat names appliance " + document.applianceId()
+            throw new Refusal(RefusalCategory.IDENTITY, "signed heartbeat names appliance " + document.applianceId()
                     + ", the event " + heartbeat.applianceId());
         }
         if (!document.heartbeatId().equals(heartbeat.snapshotId())) {
-            throw new Refusal("signed heartbeat names id " + document.heartbeatId()
+            throw new Refusal(RefusalCategory.IDENTITY, "signed heartbeat names id " + document.heartbeatId()
                     + ", the event " + heartbeat.snapshotId());
         }
         if (!document.fleet().equals(appliance.fleet())) {
-            throw new Refusal("signed heartbeat names fleet " + document.fleet()
+            throw new Refusal(RefusalCategory.IDENTITY, "signed heartbeat names fleet " + document.fleet()
                     + ", the appliance is enrolled in " + appliance.fleet());
         }
         return document;
     }
 
-    private static IngestOutcome refuse(String what, String reason) {
-        LOG.warn("Refused {}: {}", what, reason);
-        return new IngestOutcome.Refused(reason);
+    private static IngestOutcome refuse(String what, Refusal refusal) {
+        LOG.warn("Refused {} ({}): {}", what, refusal.category.tag(), refusal.getMessage());
+        return new IngestOutcome.Refused(refusal.category, refusal.getMessage());
     }
 
     /** A heartbeat that can never be recorded; the message is the quarantine reason. */
     private static final class Refusal extends Exception {
-        Refusal(String reason) {
+        final RefusalCategory category;
+
+        Refusal(RefusalCategory category, String reason) {
             super(reason, null, false, false);
+            this.category = category;
         }
     }
 }

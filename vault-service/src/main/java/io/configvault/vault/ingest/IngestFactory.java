@@ -1,13 +1,17 @@
 package io.configvault.vault.ingest;
 
 import io.configvault.vault.catalog.Catalog;
+import io.configvault.vault.config.IngestSettings;
 import io.configvault.vault.config.KafkaSettings;
 import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.keys.VaultKeys;
+import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.store.BlobStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,23 +51,32 @@ final class IngestFactory {
         }
     }
 
+    @Singleton
+    IngestMetrics metrics(MeterRegistry registry) {
+        return new IngestMetrics(registry);
+    }
+
     // A @PreDestroy on the returned type is not seen for a factory-made bean: without
     // preDestroy here, closing the context left the loop consuming against a closed catalog.
     @Context
     @Bean(preDestroy = "close")
-    RunningIngest ingest(KafkaSettings kafka, StorageSettings storage, Catalog catalog,
-                         BlobStore store, VaultKeys keys, Clock clock) {
+    RunningIngest ingest(KafkaSettings kafka, StorageSettings storage, IngestSettings settings,
+                         Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,
+                         SnapshotRetriever retriever, IngestMetrics metrics) {
         Path spool = prepareSpool(storage.spoolDir());
         Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka));
         FaultPoint faults = FaultPoint.fromSystemProperties();
         SnapshotIngestor ingestor = new SnapshotIngestor(catalog, store, keys, clock, spool,
-                storage.maxSnapshotBytes(), faults);
-        KafkaIngestLoop loop = new KafkaIngestLoop(
-                new KafkaConsumer<>(consumerProperties(kafka)), kafka.snapshotTopic(), ingestor,
-                new HeartbeatIngestor(catalog, keys, clock),
-                new KafkaQuarantine(producer, kafka.quarantineTopic()),
-                () -> new PartitionAssembler(spool, "p" + System.nanoTime(),
-                        storage.maxSnapshotBytes(), 64), faults);
+                storage.maxSnapshotBytes(), retriever, metrics, faults);
+        HeartbeatIngestor heartbeats = new HeartbeatIngestor(catalog, keys, clock);
+        Quarantine quarantine = new KafkaQuarantine(producer, kafka.quarantineTopic());
+        ReassemblyLimits limits = ReassemblyLimits.of(storage, settings);
+        PartitionIngest.Factory partitions = (topic, partition) -> new PartitionIngest(topic,
+                partition, new PartitionAssembler(spool, "p" + partition + "-" + System.nanoTime(),
+                        limits, System::nanoTime),
+                ingestor, heartbeats, quarantine, metrics, faults);
+        KafkaIngestLoop loop = new KafkaIngestLoop(new KafkaConsumer<>(consumerProperties(kafka)),
+                kafka.snapshotTopic(), catalog, partitions, metrics, System::nanoTime);
         return new RunningIngest(loop, producer);
     }
 

@@ -18,7 +18,7 @@ public sealed interface IngestOutcome {
     record Seen(ApplianceSeen seen) implements IngestOutcome {
     }
 
-    /** Can never be stored; the reason goes to the quarantine topic. */
-    record Refused(String reason) implements IngestOutcome {
+    /** Can never be stored; the category and the reason go to the quarantine topic. */
+    record Refused(RefusalCategory category, String reason) implements IngestOutcome {
     }
 }

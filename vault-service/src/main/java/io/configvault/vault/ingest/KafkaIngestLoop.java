@@ -1,39 +1,41 @@
 package io.configvault.vault.ingest;
 
 import io.configvault.shared.event.EncodedRecord;
-import io.configvault.shared.event.EventFormatException;
-import io.configvault.shared.event.EventKind;
 import io.configvault.shared.event.Header;
-import io.configvault.shared.event.Segment;
-import io.configvault.shared.event.SegmentCodec;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.configvault.vault.catalog.Catalog;
+import io.configvault.vault.catalog.CatalogException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The vault's consumer loop on its own thread. Per partition: decode each record, reassemble,
- * ingest complete snapshots (a heartbeat is complete in its one record and goes to the
- * {@link HeartbeatIngestor}), quarantine what can never be stored, then commit up to (not past)
- * the first segment of any snapshot still open. A transient failure drops the partition's
- * in-flight work, rewinds it to its last commit and pauses it for a backoff: nothing is committed
- * or quarantined meanwhile, and consumption resumes by itself.
+ * The vault's consumer loop on its own thread: Kafka's side of ingest. Each assigned partition is
+ * a {@link PartitionIngest}; after each batch the loop commits what it may (never past the first
+ * segment of a snapshot still open). A partition read to its end gets its stalled reassemblies
+ * timed out, checked every poll without sleeping. A transient failure — including a failed
+ * commit — drops the partition's in-flight work, rewinds it and pauses it for a backoff: nothing
+ * is committed or quarantined meanwhile, and consumption resumes by itself. On assignment, and on
+ * every rewind, a partition starts at the later of Kafka's committed offset and the consumed
+ * position the catalog recorded with the last stored snapshot, so a crash between the catalog row
+ * and the Kafka commit does not even read that snapshot again.
  */
 public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListener {
 
@@ -42,34 +44,31 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
-    private final SnapshotIngestor ingestor;
-    private final HeartbeatIngestor heartbeats;
-    private final Quarantine quarantine;
-    private final Supplier<PartitionAssembler> assemblers;
-    private final FaultPoint faults;
-    private final Map<TopicPartition, PartitionAssembler> assembling = new HashMap<>();
-    private final Map<TopicPartition, Backoff> paused = new HashMap<>();
+    private final Catalog catalog;
+    private final PartitionIngest.Factory partitions;
+    private final IngestMetrics metrics;
+    private final LongSupplier nanoTime;
+    private final Map<TopicPartition, PartitionIngest> assigned = new HashMap<>();
+    private final Map<TopicPartition, Backoff> backoffs = new HashMap<>();
+    private final Set<TopicPartition> paused = new HashSet<>();
     private volatile boolean running = true;
 
     private record Backoff(long resumeAtNanos, Duration last) {
     }
 
-    public KafkaIngestLoop(Consumer<byte[], byte[]> consumer, String topic,
-                           SnapshotIngestor ingestor, HeartbeatIngestor heartbeats,
-                           Quarantine quarantine, Supplier<PartitionAssembler> assemblers) {
-        this(consumer, topic, ingestor, heartbeats, quarantine, assemblers, FaultPoint.NONE);
-    }
-
-    KafkaIngestLoop(Consumer<byte[], byte[]> consumer, String topic, SnapshotIngestor ingestor,
-                    HeartbeatIngestor heartbeats, Quarantine quarantine,
-                    Supplier<PartitionAssembler> assemblers, FaultPoint faults) {
+    /**
+     * @param catalog  where the consumed positions are read from
+     * @param nanoTime the monotonic clock of backoffs ({@code System::nanoTime})
+     */
+    public KafkaIngestLoop(Consumer<byte[], byte[]> consumer, String topic, Catalog catalog,
+                           PartitionIngest.Factory partitions, IngestMetrics metrics,
+                           LongSupplier nanoTime) {
         this.consumer = consumer;
         this.topic = topic;
-        this.ingestor = ingestor;
-        this.heartbeats = heartbeats;
-        this.quarantine = quarantine;
-        this.assemblers = assemblers;
-        this.faults = faults;
+        this.catalog = catalog;
+        this.partitions = partitions;
+        this.metrics = metrics;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -81,6 +80,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
                 for (TopicPartition partition : records.partitions()) {
                     process(partition, records.records(partition));
                 }
+                expireStalled();
                 resumeDue();
             }
         } catch (WakeupException e) {
@@ -88,7 +88,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
                 throw e;
             }
         } finally {
-            assembling.values().forEach(PartitionAssembler::clear);
+            assigned.values().forEach(PartitionIngest::clear);
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -100,117 +100,196 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
     }
 
     private void process(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
-        PartitionAssembler assembler = assembling.computeIfAbsent(partition, p -> assemblers.get());
-        long next = -1;
+        PartitionIngest ingest = owned(partition);
         try {
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                handle(assembler, record);
-                next = record.offset() + 1;
+                ingest.accept(record.offset(), encoded(record));
             }
+            commit(partition, ingest);
         } catch (TransientIngestException e) {
-            retryLater(partition, assembler, e);
+            retryLater(partition, ingest, e);
             return;
         }
-        long commit = assembler.earliestOpenOffset().orElse(next);
-        if (commit >= 0) {
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(commit)));
-        }
-        paused.remove(partition);
+        backoffs.remove(partition);
     }
 
-    private void handle(PartitionAssembler assembler, ConsumerRecord<byte[], byte[]> record)
-            throws TransientIngestException {
-        Segment segment;
-        try {
-            segment = SegmentCodec.decode(encoded(record));
-        } catch (EventFormatException e) {
-            quarantine.send(notice(record, null, null, e.getMessage()));
-            return;
-        }
-        if (segment.kind() == EventKind.HEARTBEAT) {
-            seen(record, segment);
-            return;
-        }
-        PartitionAssembler.Step step;
-        try {
-            step = assembler.accept(segment, record.offset());
-        } catch (IOException e) {
-            throw new TransientIngestException("Cannot spool segment: " + e.getMessage(), e);
-        }
-        switch (step) {
-            case PartitionAssembler.Step.Pending pending -> { }
-            case PartitionAssembler.Step.Refused refused -> quarantine.send(notice(record,
-                    refused.applianceId(), refused.snapshotId().toString(), refused.reason()));
-            case PartitionAssembler.Step.Complete complete -> ingest(record, complete.snapshot());
-        }
-    }
-
-    private void ingest(ConsumerRecord<byte[], byte[]> record, AssembledSnapshot snapshot)
-            throws TransientIngestException {
-        try {
-            IngestOutcome outcome = ingestor.ingest(snapshot);
-            if (outcome instanceof IngestOutcome.Refused refused) {
-                quarantine.send(notice(record, snapshot.applianceId(),
-                        snapshot.snapshotId().toString(), refused.reason()));
-            } else if (outcome instanceof IngestOutcome.Stored) {
-                faults.reach(FaultPoint.AFTER_ROW);
+    /** Times out stalled reassemblies on partitions read to their end, then commits past them. */
+    private void expireStalled() {
+        for (Map.Entry<TopicPartition, PartitionIngest> entry : List.copyOf(assigned.entrySet())) {
+            TopicPartition partition = entry.getKey();
+            PartitionIngest ingest = entry.getValue();
+            if (paused.contains(partition) || !ingest.reassembling() || !readToEnd(partition)) {
+                continue;
             }
-        } finally {
-            deleteQuietly(snapshot.sealedFile());
+            try {
+                if (ingest.expire()) {
+                    commit(partition, ingest);
+                }
+            } catch (TransientIngestException e) {
+                retryLater(partition, ingest, e);
+            }
         }
     }
 
-    private void seen(ConsumerRecord<byte[], byte[]> record, Segment heartbeat)
+    /** Lag 0 from the last fetch: every segment there is has been read. No broker call. */
+    private boolean readToEnd(TopicPartition partition) {
+        OptionalLong lag = consumer.currentLag(partition);
+        return lag.isPresent() && lag.getAsLong() == 0;
+    }
+
+    private void commit(TopicPartition partition, PartitionIngest ingest)
             throws TransientIngestException {
-        if (heartbeats.ingest(heartbeat) instanceof IngestOutcome.Refused refused) {
-            quarantine.send(notice(record, heartbeat.applianceId(),
-                    heartbeat.snapshotId().toString(), refused.reason()));
+        OptionalLong position = ingest.commitPosition();
+        if (position.isEmpty()) {
+            return;
         }
+        try {
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(position.getAsLong())));
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            throw new TransientIngestException("Cannot commit offset " + position.getAsLong()
+                    + " of " + partition + ": " + e.getMessage(), e);
+        }
+        ingest.committed(position.getAsLong());
     }
 
-    private void retryLater(TopicPartition partition, PartitionAssembler assembler,
+    private void retryLater(TopicPartition partition, PartitionIngest ingest,
                             TransientIngestException e) {
-        assembler.clear();
-        Backoff previous = paused.get(partition);
+        ingest.clear();
+        if (!consumer.assignment().contains(partition)) {
+            return;
+        }
+        Backoff previous = backoffs.get(partition);
         Duration delay = previous == null ? Duration.ofSeconds(1)
                 : min(previous.last().multipliedBy(2), MAX_BACKOFF);
-        LOG.warn("Pausing {} for {} s and retrying from its last commit: {}", partition,
-                delay.toSeconds(), e.getMessage());
-        OffsetAndMetadata committed = consumer.committed(Set.of(partition)).get(partition);
-        if (committed == null) {
+        backoffs.put(partition, new Backoff(nanoTime.getAsLong() + delay.toNanos(), delay));
+        long restart = ingest.restartPosition(catalogPosition(partition));
+        LOG.warn("Pausing {} for {} s, then reading again from offset {}: {}", partition,
+                delay.toSeconds(), restart < 0 ? "(log start)" : restart, e.getMessage());
+        if (restart < 0) {
             consumer.seekToBeginning(Set.of(partition));
         } else {
-            consumer.seek(partition, committed.offset());
+            consumer.seek(partition, restart);
         }
         consumer.pause(Set.of(partition));
-        paused.put(partition, new Backoff(System.nanoTime() + delay.toNanos(), delay));
+        paused.add(partition);
+        metrics.pausedPartitions(paused.size());
     }
 
     private void resumeDue() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         List<TopicPartition> due = new ArrayList<>();
-        paused.forEach((partition, backoff) -> {
-            if (now - backoff.resumeAtNanos() >= 0 && consumer.paused().contains(partition)) {
+        for (TopicPartition partition : paused) {
+            Backoff backoff = backoffs.get(partition);
+            if (backoff == null || now - backoff.resumeAtNanos() >= 0) {
                 due.add(partition);
             }
-        });
-        consumer.resume(due);
-    }
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        for (TopicPartition partition : partitions) {
-            PartitionAssembler assembler = assembling.remove(partition);
-            if (assembler != null) {
-                assembler.clear();
-            }
-            paused.remove(partition);
+        }
+        if (!due.isEmpty()) {
+            consumer.resume(due);
+            due.forEach(paused::remove);
+            metrics.pausedPartitions(paused.size());
         }
     }
 
     @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+        for (TopicPartition partition : revoked) {
+            PartitionIngest ingest = assigned.remove(partition);
+            if (ingest != null) {
+                ingest.clear();
+            }
+            backoffs.remove(partition);
+            paused.remove(partition);
+        }
+        metrics.pausedPartitions(paused.size());
+        if (!revoked.isEmpty()) {
+            LOG.info("No longer consuming {}; their reassemblies were dropped", revoked);
+        }
+    }
+
+    /**
+     * Starts each partition at the later of Kafka's committed offset and the catalog's consumed
+     * position, and commits the catalog's when it is the later one (so that Kafka's lag tells
+     * the truth). A catalog position beyond the partition's end belongs to an older life of the
+     * topic (deleted and created again) and is ignored. When the broker or the catalog cannot
+     * answer here, the partition starts at Kafka's committed offset: a redelivery is harmless.
+     */
+    @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         LOG.info("Consuming {}", partitions);
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        Map<TopicPartition, Long> ends;
+        try {
+            committed = consumer.committed(new HashSet<>(partitions));
+            ends = consumer.endOffsets(partitions);
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("Cannot read the committed offsets of {}; starting from Kafka's own: {}",
+                    partitions, e.getMessage());
+            partitions.forEach(this::owned);
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> caughtUp = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            PartitionIngest ingest = owned(partition);
+            OffsetAndMetadata kafka = committed.get(partition);
+            long start = kafka == null ? -1 : kafka.offset();
+            OptionalLong recorded = catalogPosition(partition);
+            Long end = ends.get(partition);
+            if (recorded.isPresent() && recorded.getAsLong() > start) {
+                if (end != null && recorded.getAsLong() <= end) {
+                    LOG.info("Starting {} at offset {}, recorded in the catalog with the last"
+                            + " stored snapshot (Kafka's committed offset: {})", partition,
+                            recorded.getAsLong(), start < 0 ? "none" : start);
+                    start = recorded.getAsLong();
+                    consumer.seek(partition, start);
+                    caughtUp.put(partition, new OffsetAndMetadata(start));
+                } else {
+                    LOG.warn("Ignoring the catalog's position {} of {}: the partition ends at {}"
+                            + " (was the topic created again?)", recorded.getAsLong(), partition,
+                            end);
+                }
+            }
+            if (start >= 0) {
+                ingest.startAt(start);
+            }
+        }
+        commitQuietly(caughtUp);
+    }
+
+    private void commitQuietly(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // The next commit after a record carries it; until then Kafka's lag overstates.
+            LOG.warn("Cannot commit the catalog's positions {}: {}", offsets, e.getMessage());
+        }
+    }
+
+    private PartitionIngest owned(TopicPartition partition) {
+        return assigned.computeIfAbsent(partition,
+                p -> partitions.create(p.topic(), p.partition()));
+    }
+
+    private OptionalLong catalogPosition(TopicPartition partition) {
+        try {
+            return catalog.consumedPosition(partition.topic(), partition.partition());
+        } catch (CatalogException e) {
+            LOG.warn("Cannot read the consumed position of {} from the catalog; using Kafka's"
+                    + " committed offset: {}", partition, e.getMessage());
+            return OptionalLong.empty();
+        }
     }
 
     private static EncodedRecord encoded(ConsumerRecord<byte[], byte[]> record) {
@@ -219,21 +298,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         return new EncodedRecord(record.key(), headers, record.value());
     }
 
-    private static Quarantine.Notice notice(ConsumerRecord<byte[], byte[]> record,
-                                            String applianceId, String snapshotId, String reason) {
-        return new Quarantine.Notice(record.topic(), record.partition(), record.offset(),
-                applianceId, snapshotId, reason);
-    }
-
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("Cannot delete spool file {}", file.getFileName());
-        }
     }
 }

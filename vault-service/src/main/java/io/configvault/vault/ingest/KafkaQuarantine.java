@@ -13,7 +13,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * {@link Quarantine} on a Kafka topic: an empty value, the reason and the source position in
- * headers ({@code cv-quarantine-reason}, {@code cv-source-topic}, {@code cv-source-partition},
+ * headers ({@code cv-quarantine-reason}, {@code cv-quarantine-category} (a
+ * {@link RefusalCategory#tag()}), {@code cv-source-topic}, {@code cv-source-partition},
  * {@code cv-source-offset}, {@code cv-appliance}, {@code cv-snapshot}), keyed by appliance id.
  */
 public final class KafkaQuarantine implements Quarantine {
@@ -30,6 +31,7 @@ public final class KafkaQuarantine implements Quarantine {
     public void send(Notice notice) throws TransientIngestException {
         List<Header> headers = new ArrayList<>();
         headers.add(header("cv-quarantine-reason", notice.reason()));
+        headers.add(header("cv-quarantine-category", notice.category().tag()));
         headers.add(header("cv-source-topic", notice.topic()));
         headers.add(header("cv-source-partition", Integer.toString(notice.partition())));
         headers.add(header("cv-source-offset", Long.toString(notice.offset())));

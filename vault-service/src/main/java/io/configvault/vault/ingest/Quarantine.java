@@ -9,11 +9,14 @@ package io.configvault.vault.ingest;
 public interface Quarantine {
 
     /**
+     * @param offset      the record refused; for a whole snapshot, its first segment
      * @param applianceId claimed appliance id, or null when the event did not parse
      * @param snapshotId  claimed snapshot id, or null
+     * @param category    the reason sorted for alerting
+     * @param reason      what failed, in words; never content
      */
     record Notice(String topic, int partition, long offset, String applianceId,
-                  String snapshotId, String reason) {
+                  String snapshotId, RefusalCategory category, String reason) {
     }
 
     void send(Notice notice) throws TransientIngestException;

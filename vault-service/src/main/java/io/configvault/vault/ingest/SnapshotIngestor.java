@@ -13,9 +13,11 @@ import io.configvault.shared.io.Sha256;
 import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
+import io.configvault.vault.catalog.ConsumedPosition;
 import io.configvault.vault.catalog.ObjectMetadata;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.keys.VaultKeys;
+import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.StoreException;
 import io.configvault.vault.store.StoreUnavailableException;
@@ -34,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * The per-snapshot pipeline, in this order: enrolled appliance → decrypt and verify the
  * appliance's signature into a spool → verify the bundle against its manifest and the manifest's
  * identity against the event → (already in the catalog? done) → encrypt at rest → create-only
- * PUT → catalog row → the appliance's last sign of life (its capture time). The Kafka offset
- * is committed by the caller only after this returns, so a crash at any step leads to a
- * redelivery that this method makes harmless. Thread-safe when its collaborators are; the loop
- * calls it from one thread.
+ * PUT (a 412 is checked by {@link ExistingObjects}) → the appliance's last sign of life (its
+ * capture time) → catalog row and the partition's consumed position in one transaction. The
+ * Kafka offset is committed by the caller only after this returns, so a crash at any step leads
+ * to a redelivery that this method makes harmless. Thread-safe when its collaborators are; the
+ * loop calls it from one thread.
  */
 public final class SnapshotIngestor {
 
@@ -51,15 +54,24 @@ public final class SnapshotIngestor {
     private final long maxSnapshotBytes;
     private final AtRestWriter atRest;
     private final Sightings sightings;
+    private final ExistingObjects existing;
+    private final IngestMetrics metrics;
     private final FaultPoint faults;
 
+    /**
+     * @param retriever checks an object that a create-only PUT finds in place
+     * @param metrics   where alarms are counted
+     */
     public SnapshotIngestor(Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,
-                            Path spoolDir, long maxSnapshotBytes) {
-        this(catalog, store, keys, clock, spoolDir, maxSnapshotBytes, FaultPoint.NONE);
+                            Path spoolDir, long maxSnapshotBytes, SnapshotRetriever retriever,
+                            IngestMetrics metrics) {
+        this(catalog, store, keys, clock, spoolDir, maxSnapshotBytes, retriever, metrics,
+                FaultPoint.NONE);
     }
 
     SnapshotIngestor(Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,
-                     Path spoolDir, long maxSnapshotBytes, FaultPoint faults) {
+                     Path spoolDir, long maxSnapshotBytes, SnapshotRetriever retriever,
+                     IngestMetrics metrics, FaultPoint faults) {
         this.catalog = catalog;
         this.store = store;
         this.keys = keys;
@@ -68,33 +80,45 @@ public final class SnapshotIngestor {
         this.maxSnapshotBytes = maxSnapshotBytes;
         this.atRest = new AtRestWriter(keys);
         this.sightings = new Sightings(catalog, clock);
+        this.existing = new ExistingObjects(store, retriever, metrics);
+        this.metrics = metrics;
         this.faults = faults;
     }
 
-    public IngestOutcome ingest(AssembledSnapshot sealed) throws TransientIngestException {
+    /**
+     * @param after the partition's consumed position once this snapshot is stored, recorded
+     *              with its catalog row
+     * @return {@link IngestOutcome.Stored}, {@link IngestOutcome.Duplicate} or
+     *         {@link IngestOutcome.Refused} with the quarantine category and reason
+     * @throws TransientIngestException when the bucket, the catalog or the spool fails; the
+     *                                  catalog row and position are then unchanged
+     */
+    public IngestOutcome ingest(AssembledSnapshot sealed, ConsumedPosition after)
+            throws TransientIngestException {
         String what = "snapshot " + sealed.snapshotId() + " of appliance " + sealed.applianceId();
         Path bundle = spoolDir.resolve(sealed.snapshotId() + ".tar");
         Path stored = spoolDir.resolve(sealed.snapshotId() + ".tar.pgp");
         try {
             Optional<Appliance> appliance = catalog.appliance(sealed.applianceId());
             if (appliance.isEmpty()) {
-                return refuse(what, "appliance " + sealed.applianceId() + " is not enrolled");
+                return refuse(what, RefusalCategory.UNKNOWN_APPLIANCE,
+                        "appliance " + sealed.applianceId() + " is not enrolled");
             }
             Manifest manifest;
             try {
                 manifest = decryptAndVerify(sealed, appliance.get(), bundle);
             } catch (Refusal refusal) {
-                return refuse(what, refusal.getMessage());
+                return refuse(what, refusal.category, refusal.getMessage());
             }
             String bundleSha256 = Sha256.of(bundle);
-            Optional<SnapshotRecord> existing = catalog.snapshot(sealed.snapshotId());
-            if (existing.isPresent()) {
-                return seen(manifest, duplicate(what, existing.get(), bundleSha256));
+            Optional<SnapshotRecord> row = catalog.snapshot(sealed.snapshotId());
+            if (row.isPresent()) {
+                return duplicate(what, manifest, row.get(), bundleSha256);
             }
             AtRestWriter.Written written = atRest.write(bundle, stored, sealed.snapshotId());
             SnapshotRecord record = SnapshotRecords.of(manifest, appliance.get().fleet(),
                     Files.size(bundle), bundleSha256, written, clock.instant());
-            return seen(manifest, store(what, record, stored, written));
+            return store(what, manifest, record, stored, written, after);
         } catch (CatalogException e) {
             throw new TransientIngestException("Cannot ingest " + what + ": " + e.getMessage(), e);
         } catch (StoreUnavailableException e) {
@@ -113,18 +137,18 @@ public final class SnapshotIngestor {
     }
 
     /** A stored (or already stored) snapshot is the appliance's sign of life at its capture. */
-    private IngestOutcome seen(Manifest manifest, IngestOutcome outcome) throws CatalogException {
-        if (!(outcome instanceof IngestOutcome.Refused)) {
-            sightings.record(manifest.applianceId(), manifest.capturedAt(),
-                    manifest.snapshotId(), ContentDigest.of(manifest));
-        }
-        return outcome;
+    private void seen(Manifest manifest) throws CatalogException {
+        sightings.record(manifest.applianceId(), manifest.capturedAt(), manifest.snapshotId(),
+                ContentDigest.of(manifest));
     }
 
     /** A snapshot that can never be stored; the message is the quarantine reason. */
     private static final class Refusal extends Exception {
-        Refusal(String reason) {
+        final RefusalCategory category;
+
+        Refusal(RefusalCategory category, String reason) {
             super(reason, null, false, false);
+            this.category = category;
         }
     }
 
@@ -134,25 +158,25 @@ public final class SnapshotIngestor {
         try {
             signer = OpenPgpKeys.readPublicKey(appliance.publicKey());
         } catch (OpenPgpException e) {
-            throw new Refusal("the enrolled key of appliance " + appliance.id()
-                    + " is unusable: " + e.getMessage());
+            throw new Refusal(RefusalCategory.SIGNATURE, "the enrolled key of appliance "
+                    + appliance.id() + " is unusable: " + e.getMessage());
         }
         try (InputStream in = Files.newInputStream(sealed.sealedFile());
              OutputStream out = Files.newOutputStream(bundle)) {
             OpenPgpDecryptor.decrypt(in, out, List.of(keys.ingest()), signer,
                     new OpenPgpDecryptor.Limits(maxSnapshotBytes, 16));
         } catch (OpenPgpException e) {
-            throw new Refusal(e.getMessage());
+            throw new Refusal(RefusalCategory.of(e.reason()), e.getMessage());
         }
         Manifest manifest;
         try (InputStream in = Files.newInputStream(bundle)) {
             manifest = BundleReader.read(in, BundleLimits.DEFAULT, BundleReader.DISCARD);
         } catch (BundleFormatException e) {
-            throw new Refusal("bundle refused: " + e.getMessage());
+            throw new Refusal(RefusalCategory.MALFORMED, "bundle refused: " + e.getMessage());
         }
         Optional<String> problem = identityProblem(sealed, appliance, manifest);
         if (problem.isPresent()) {
-            throw new Refusal(problem.get());
+            throw new Refusal(RefusalCategory.IDENTITY, problem.get());
         }
         return manifest;
     }
@@ -175,41 +199,49 @@ public final class SnapshotIngestor {
         return Optional.empty();
     }
 
-    private IngestOutcome duplicate(String what, SnapshotRecord existing, String bundleSha256) {
-        if (!existing.bundleSha256().equals(bundleSha256)) {
+    private IngestOutcome duplicate(String what, Manifest manifest, SnapshotRecord row,
+                                    String bundleSha256) throws CatalogException {
+        if (!row.bundleSha256().equals(bundleSha256)) {
+            metrics.alarm(IngestMetrics.Alarm.SNAPSHOT_ID_REUSED);
             LOG.error("ALARM: {} arrived again with different content than the stored one; "
                     + "the stored snapshot is kept", what);
-            return new IngestOutcome.Refused("snapshot id already stored with different content");
+            return new IngestOutcome.Refused(RefusalCategory.INTEGRITY,
+                    "snapshot id already stored with different content");
         }
         LOG.info("{} is already stored; redelivery ignored", what);
-        return new IngestOutcome.Duplicate(existing);
+        seen(manifest);
+        return new IngestOutcome.Duplicate(row);
     }
 
-    private IngestOutcome store(String what, SnapshotRecord record, Path file,
-                                AtRestWriter.Written written)
-            throws StoreException, CatalogException {
-        BlobStore.PutOutcome put = store.create(record.objectKey(), file, written.md5Base64(),
-                ObjectMetadata.of(record));
+    private IngestOutcome store(String what, Manifest manifest, SnapshotRecord attempted,
+                                Path file, AtRestWriter.Written written, ConsumedPosition after)
+            throws StoreException, CatalogException, IOException {
+        BlobStore.PutOutcome put = store.create(attempted.objectKey(), file,
+                written.md5Base64(), ObjectMetadata.of(attempted));
         faults.reach(FaultPoint.AFTER_PUT);
+        SnapshotRecord record = attempted;
         if (put instanceof BlobStore.PutOutcome.AlreadyExists) {
-            // A crash after the PUT and before the catalog row: the object is there already.
-            Optional<SnapshotRecord> fromObject = SnapshotRecords.fromExisting(store, record);
-            if (fromObject.isEmpty()) {
-                LOG.error("ALARM: object {} exists with content other than {}", record.objectKey(),
-                        what);
-                return new IngestOutcome.Refused(
-                        "object exists in the bucket with a different bundle digest");
+            switch (existing.check(what, attempted)) {
+                case ExistingObjects.Verdict.Same same -> record = same.row();
+                case ExistingObjects.Verdict.Differs differs -> {
+                    return new IngestOutcome.Refused(RefusalCategory.INTEGRITY, differs.reason());
+                }
             }
-            record = fromObject.get();
         }
-        catalog.insert(record);
+        // The sign of life first: only the row can still fail, and only transiently, so a retry
+        // repeats both; the row and the position last, together, just before the caller commits.
+        seen(manifest);
+        if (!catalog.insert(record, after)) {
+            LOG.info("{} was recorded meanwhile by another writer; nothing more to do", what);
+            return new IngestOutcome.Duplicate(record);
+        }
         LOG.info("Stored {} ({} bytes at rest)", what, record.storedBytes());
         return new IngestOutcome.Stored(record);
     }
 
-    private IngestOutcome refuse(String what, String reason) {
-        LOG.warn("Refused {}: {}", what, reason);
-        return new IngestOutcome.Refused(reason);
+    private IngestOutcome refuse(String what, RefusalCategory category, String reason) {
+        LOG.warn("Refused {} ({}): {}", what, category.tag(), reason);
+        return new IngestOutcome.Refused(category, reason);
     }
 
     private static void deleteQuietly(Path file) {

@@ -4,9 +4,7 @@ import io.configvault.shared.bundle.Manifest;
 import io.configvault.vault.catalog.ObjectMetadata;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.store.BlobStore;
-import io.configvault.vault.store.StoreException;
 import java.time.Instant;
-import java.util.Optional;
 
 /** Builds catalog rows from a verified manifest, or from an object already in the bucket. */
 final class SnapshotRecords {
@@ -25,29 +23,26 @@ final class SnapshotRecords {
     }
 
     /**
-     * The row for an object that a previous attempt stored, from the object's own metadata: it
-     * must describe the same snapshot and appliance, and carry the bundle digest just verified.
-     * Empty when the object holds something else or its metadata is unreadable. The caller still
-     * checks the object's content before trusting this row.
+     * The row for an object that a previous attempt stored, from the object's own metadata
+     * ({@link ObjectMetadata#parse}): it must describe the same snapshot and appliance and carry
+     * the bundle digest just verified. The caller still checks the object's content before
+     * trusting this row.
+     *
+     * @throws IllegalArgumentException naming what does not match, or the unreadable field
      */
-    static Optional<SnapshotRecord> fromExisting(BlobStore store, SnapshotRecord attempted)
-            throws StoreException {
-        Optional<BlobStore.BlobInfo> head = store.head(attempted.objectKey());
-        if (head.isEmpty()) {
-            return Optional.empty();
+    static SnapshotRecord fromExisting(BlobStore.BlobInfo existing, SnapshotRecord attempted) {
+        SnapshotRecord candidate = ObjectMetadata.parse(attempted.objectKey(), existing.size(),
+                existing.metadata());
+        if (!candidate.id().equals(attempted.id())
+                || !candidate.applianceId().equals(attempted.applianceId())) {
+            throw new IllegalArgumentException("its metadata names snapshot " + candidate.id()
+                    + " of appliance " + candidate.applianceId());
         }
-        SnapshotRecord existing;
-        try {
-            existing = ObjectMetadata.parse(attempted.objectKey(), head.get().size(),
-                    head.get().metadata());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+        if (!candidate.bundleSha256().equals(attempted.bundleSha256())) {
+            throw new IllegalArgumentException("its metadata names bundle SHA-256 "
+                    + candidate.bundleSha256() + ", the verified bundle has "
+                    + attempted.bundleSha256());
         }
-        if (!existing.id().equals(attempted.id())
-                || !existing.applianceId().equals(attempted.applianceId())
-                || !existing.bundleSha256().equals(attempted.bundleSha256())) {
-            return Optional.empty();
-        }
-        return Optional.of(existing);
+        return candidate;
     }
 }

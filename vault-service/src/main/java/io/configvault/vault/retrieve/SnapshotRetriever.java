@@ -69,7 +69,7 @@ public final class SnapshotRetriever {
         try {
             store.download(snapshot.objectKey(), stored);
             if (!Sha256.of(stored).equals(snapshot.storedSha256())) {
-                throw fail(snapshot, "object digest differs from the catalog", null);
+                throw fail(snapshot, "integrity check failed: object digest differs from the catalog", null);
             }
             decrypt(snapshot, key, stored, bundle);
             Manifest manifest = verify(snapshot, bundle);

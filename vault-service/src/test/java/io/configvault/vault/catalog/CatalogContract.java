@@ -66,6 +66,63 @@ abstract class CatalogContract {
     }
 
     @Test
+    void aRowAndItsPartitionsPositionAreRecordedTogether() throws Exception {
+        SnapshotRecord record = snapshot("nas-1");
+
+        assertThat(catalog.insert(record, new ConsumedPosition("snapshots", 2, 10))).isTrue();
+
+        assertThat(catalog.snapshot(record.id())).contains(record);
+        assertThat(catalog.consumedPosition("snapshots", 2)).hasValue(10);
+        assertThat(catalog.consumedPosition("snapshots", 1)).isEmpty();
+        assertThat(catalog.consumedPosition("other", 2)).isEmpty();
+    }
+
+    @Test
+    void theConsumedPositionOnlyMovesForward() throws Exception {
+        SnapshotRecord first = snapshot("nas-1");
+        catalog.insert(first, new ConsumedPosition("snapshots", 0, 10));
+
+        catalog.insert(snapshot("nas-1"), new ConsumedPosition("snapshots", 0, 7));
+        assertThat(catalog.consumedPosition("snapshots", 0)).as("a lower position").hasValue(10);
+        catalog.insert(snapshot("nas-2"), new ConsumedPosition("snapshots", 0, 10));
+        assertThat(catalog.consumedPosition("snapshots", 0)).as("the same position").hasValue(10);
+        catalog.insert(snapshot("nas-2"), new ConsumedPosition("snapshots", 0, 12));
+        assertThat(catalog.consumedPosition("snapshots", 0)).hasValue(12);
+
+        assertThat(catalog.insert(first, new ConsumedPosition("snapshots", 0, 15)))
+                .as("a row that is there already").isFalse();
+        assertThat(catalog.consumedPosition("snapshots", 0)).hasValue(15);
+        assertThat(catalog.snapshots("nas-1", 10)).hasSize(2);
+    }
+
+    @Test
+    void aRowThatCannotBeRecordedLeavesThePositionWhereItWas() throws Exception {
+        SnapshotRecord first = snapshot("nas-1");
+        catalog.insert(first, new ConsumedPosition("snapshots", 0, 10));
+        SnapshotRecord other = snapshot("nas-1");
+        SnapshotRecord sameKey = new SnapshotRecord(other.id(), "nas-1", "lab", 2,
+                Trigger.MANUAL, T0, "UTC", null, true, 10, "b".repeat(64), 20, "c".repeat(64),
+                first.objectKey(), "F".repeat(40), T0);
+
+        assertThatThrownBy(() -> catalog.insert(sameKey, new ConsumedPosition("snapshots", 0, 20)))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("Cannot record snapshot " + other.id());
+
+        assertThat(catalog.consumedPosition("snapshots", 0)).hasValue(10);
+        assertThat(catalog.snapshot(other.id())).isEmpty();
+    }
+
+    @Test
+    void aRowWithoutAPositionLeavesPositionsAlone() throws Exception {
+        catalog.insert(snapshot("nas-1"), new ConsumedPosition("snapshots", 0, 10));
+
+        assertThat(catalog.insert(snapshot("nas-1"))).isTrue();
+
+        assertThat(catalog.consumedPosition("snapshots", 0)).hasValue(10);
+        assertThat(catalog.snapshots("nas-1", 10)).hasSize(2);
+    }
+
+    @Test
     void aTokenIsKeptAsIssuedAndUnused() throws Exception {
         EnrolmentToken token = token(HASH, Purpose.ENROL, null);
         catalog.addEnrolmentToken(token);

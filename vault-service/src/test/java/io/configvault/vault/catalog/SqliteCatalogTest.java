@@ -53,25 +53,53 @@ class SqliteCatalogTest extends CatalogContract {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement sql = connection.createStatement();
              var row = sql.executeQuery("PRAGMA user_version")) {
-            assertThat(row.getInt(1)).as("schema version")
-                    .isEqualTo(CatalogSchema.latestVersion());
+            assertThat(row.getInt(1)).as("schema version").isEqualTo(CatalogSchema.version());
         }
+    }
+
+    @Test
+    void aPositionThatCannotBeWrittenTakesItsRowBackWithIt() throws Exception {
+        Path file = dir.resolve("catalog.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement sql = connection.createStatement()) {
+            // Behind the catalog's back: the second statement of the transaction now fails.
+            sql.execute("DROP TABLE consumed_positions");
+        }
+        SnapshotRecord record = snapshot("nas-1");
+
+        assertThatThrownBy(() -> catalog.insert(record, new ConsumedPosition("snapshots", 0, 5)))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("Cannot record snapshot " + record.id()
+                        + " and position snapshots-0@5 in catalog catalog.db");
+
+        assertThat(catalog.snapshot(record.id())).as("the row rolled back").isEmpty();
+    }
+
+    @Test
+    void rowsAndPositionsSurviveReopening() throws Exception {
+        SnapshotRecord record = snapshot("nas-1");
+        catalog.insert(record, new ConsumedPosition("snapshots", 3, 42));
+        ((SqliteCatalog) catalog).close();
+
+        catalog = open(dir);
+
+        assertThat(catalog.snapshot(record.id())).contains(record);
+        assertThat(catalog.consumedPosition("snapshots", 3)).hasValue(42);
     }
 
     @Test
     void aCatalogNewerThanTheCodeIsRefused() throws Exception {
         ((SqliteCatalog) catalog).close();
         Path file = dir.resolve("future.db");
-        int future = CatalogSchema.latestVersion() + 1;
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement sql = connection.createStatement()) {
-            sql.execute("PRAGMA user_version = " + future);
+            sql.execute("PRAGMA user_version = " + (CatalogSchema.version() + 1));
         }
 
         assertThatThrownBy(() -> SqliteCatalog.open(file))
                 .isInstanceOf(CatalogException.class)
-                .hasMessage("Cannot open catalog " + file + ": catalog schema version " + future
-                        + " is newer than this vault understands ("
-                        + CatalogSchema.latestVersion() + ")");
+                .hasMessage("Cannot open catalog " + file + ": catalog schema version "
+                        + (CatalogSchema.version() + 1) + " is newer than this vault understands ("
+                        + CatalogSchema.version() + ")");
     }
 }

@@ -99,15 +99,18 @@ class HeartbeatIngestorTest {
         var foreign = (IngestOutcome.Refused) ingestor.ingest(
                 sealed(heartbeat("nas-1", NOW), foreignKey).segment("nas-1"));
         assertThat(foreign.reason()).containsIgnoringCase("sign");
+        assertThat(foreign.category()).isEqualTo(RefusalCategory.SIGNATURE);
 
         var unknown = (IngestOutcome.Refused) ingestor.ingest(
                 sealed(heartbeat("nas-9", NOW), applianceKey).segment("nas-9"));
         assertThat(unknown.reason()).isEqualTo("appliance nas-9 is not enrolled");
+        assertThat(unknown.category()).isEqualTo(RefusalCategory.UNKNOWN_APPLIANCE);
 
         var swapped = (IngestOutcome.Refused) ingestor.ingest(
                 sealed(heartbeat("nas-2", NOW), applianceKey).segment("nas-1"));
         assertThat(swapped.reason())
                 .isEqualTo("signed heartbeat names appliance nas-2, the event nas-1");
+        assertThat(swapped.category()).isEqualTo(RefusalCategory.IDENTITY);
 
         Heartbeat document = heartbeat("nas-1", NOW);
         TestSnapshots.SealedHeartbeat good = sealed(document, applianceKey);
@@ -134,6 +137,7 @@ class HeartbeatIngestorTest {
                 Sha256.of(large), large, EventKind.HEARTBEAT));
         assertThat(oversized.reason())
                 .isEqualTo("heartbeat of 65537 bytes exceeds the limit of 65536");
+        assertThat(oversized.category()).isEqualTo(RefusalCategory.LIMITS);
 
         TestSnapshots.SealedHeartbeat good = sealed(heartbeat("nas-1", NOW), applianceKey);
         byte[] flipped = good.sealed().clone();
@@ -143,11 +147,13 @@ class HeartbeatIngestorTest {
                 flipped, EventKind.HEARTBEAT));
         assertThat(altered.reason())
                 .isEqualTo("heartbeat does not match its announced length and SHA-256");
+        assertThat(altered.category()).isEqualTo(RefusalCategory.INTEGRITY);
 
         var notJson = (IngestOutcome.Refused) ingestor.ingest(TestSnapshots.sealBytes(
                 good.heartbeat(), "not a heartbeat".getBytes(StandardCharsets.UTF_8),
                 ingestKey.publicKey(), applianceKey.secret()).segment("nas-1"));
         assertThat(notJson.reason()).isEqualTo("heartbeat refused: heartbeat is not valid JSON");
+        assertThat(notJson.category()).isEqualTo(RefusalCategory.MALFORMED);
 
         var tooLong = (IngestOutcome.Refused) ingestor.ingest(TestSnapshots.sealBytes(
                 good.heartbeat(), new byte[8192], ingestKey.publicKey(), applianceKey.secret())

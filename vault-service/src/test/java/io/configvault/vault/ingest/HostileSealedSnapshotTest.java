@@ -9,6 +9,7 @@ import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.InMemoryBlobStore;
 import io.configvault.vault.testing.HostileMessages;
 import io.configvault.vault.testing.HostileMessages.Flaw;
+import io.configvault.vault.testing.Ingestors;
 import io.configvault.vault.testing.TestSnapshots;
 import io.configvault.vault.testing.TestSnapshots.Keys;
 import java.nio.file.Files;
@@ -54,16 +55,17 @@ class HostileSealedSnapshotTest {
                 appliance.publicKey().fingerprint(), Instant.now()));
         InMemoryBlobStore store = new InMemoryBlobStore();
         Path spool = Files.createDirectories(dir.resolve("spool"));
-        SnapshotIngestor ingestor = new SnapshotIngestor(catalog, store,
+        SnapshotIngestor ingestor = Ingestors.of(catalog, store,
                 new VaultKeys(ingest.secret(), storage.secret(), List.of()), Clock.systemUTC(),
-                spool, 1 << 30);
+                spool);
         TestSnapshots.Sealed sealed = TestSnapshots.seal(dir, "nas-1", "lab",
                 Map.of("config.db", "SECRET-ROW-MARKER"), ingest.publicKey(), appliance.secret());
         Files.write(sealed.file(), HostileMessages.build(sealed.bundle(), flaw,
                 ingest.publicKey(), appliance, outsider));
 
         IngestOutcome outcome = ingestor.ingest(new AssembledSnapshot("nas-1", sealed.id(),
-                sealed.file(), Files.size(sealed.file()), Sha256.of(sealed.file())));
+                sealed.file(), Files.size(sealed.file()), Sha256.of(sealed.file())),
+                Ingestors.POSITION);
 
         assertThat(outcome).isInstanceOfSatisfying(IngestOutcome.Refused.class, refused ->
                 assertThat(refused.reason()).startsWith("Cannot decrypt snapshot: ")

@@ -12,14 +12,19 @@ import io.configvault.shared.io.Sha256;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
 import io.configvault.vault.catalog.Appliance;
+import io.configvault.vault.catalog.ConsumedPosition;
 import io.configvault.vault.catalog.InMemoryCatalog;
+import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.keys.VaultKeys;
+import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.testing.TestSnapshots.Keys;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -54,11 +59,15 @@ class IngestBoundedMemoryTest {
         catalog.enrol(new Appliance("nas-big", "lab", appliance.publicKey().armored(),
                 appliance.publicKey().fingerprint(), Instant.now()));
         Path spool = Files.createDirectories(dir.resolve("spool"));
-        SnapshotIngestor ingestor = new SnapshotIngestor(catalog,
-                new FileBlobStore(Files.createDirectories(dir.resolve("bucket"))),
-                new VaultKeys(ingest.secret(), storage.secret(), List.of()), Clock.systemUTC(),
-                spool, 1L << 30);
-        PartitionAssembler assembler = new PartitionAssembler(spool, "p0", 1L << 30, 4);
+        FileBlobStore bucket = new FileBlobStore(Files.createDirectories(dir.resolve("bucket")));
+        VaultKeys keys = new VaultKeys(ingest.secret(), storage.secret(), List.of());
+        SnapshotIngestor ingestor = new SnapshotIngestor(catalog, bucket, keys,
+                Clock.systemUTC(), spool, 1L << 30, new SnapshotRetriever(bucket, keys,
+                        new StorageSettings(dir.resolve("catalog.db"), spool, 1L << 30)),
+                new IngestMetrics(new SimpleMeterRegistry()));
+        PartitionAssembler assembler = new PartitionAssembler(spool, "p0",
+                new ReassemblyLimits(1L << 30, 65536, 4, Duration.ofMinutes(10)),
+                System::nanoTime);
 
         SealedSnapshotFile file = SealedSnapshotFile.of(sealed, "nas-big", id,
                 SealedSnapshotFile.DEFAULT_SEGMENT_BYTES);
@@ -67,7 +76,8 @@ class IngestBoundedMemoryTest {
             step = assembler.accept(file.segment(i), i);
         }
         var complete = (PartitionAssembler.Step.Complete) step;
-        var stored = (IngestOutcome.Stored) ingestor.ingest(complete.snapshot());
+        var stored = (IngestOutcome.Stored) ingestor.ingest(complete.snapshot(),
+                new ConsumedPosition("snapshots", 0, file.segmentCount()));
 
         assertThat(stored.snapshot().bundleBytes()).isGreaterThan(ENTRY_BYTES);
         assertThat(stored.snapshot().storedBytes()).isGreaterThan(ENTRY_BYTES);

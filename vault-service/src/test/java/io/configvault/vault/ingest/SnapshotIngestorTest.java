@@ -14,15 +14,19 @@ import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.catalog.ApplianceSeen;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
+import io.configvault.vault.catalog.ConsumedPosition;
 import io.configvault.vault.catalog.EnrolmentToken;
 import io.configvault.vault.catalog.InMemoryCatalog;
 import io.configvault.vault.catalog.Redemption;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.catalog.TokenRedemption;
+import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.keys.VaultKeys;
+import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.store.InMemoryBlobStore;
 import io.configvault.vault.testing.TestSnapshots;
 import io.configvault.vault.testing.TestSnapshots.Keys;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +35,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,8 +52,11 @@ class SnapshotIngestorTest {
     @TempDir
     Path dir;
 
+    static final ConsumedPosition AFTER = new ConsumedPosition("snapshots", 0, 7);
+
     InMemoryBlobStore store;
     FlakyCatalog catalog;
+    SimpleMeterRegistry registry;
     SnapshotIngestor ingestor;
 
     @BeforeAll
@@ -69,16 +77,24 @@ class SnapshotIngestorTest {
         VaultKeys keys = new VaultKeys(ingestKey.secret(), storageKey.secret(),
                 List.of(escrowKey.publicKey()));
         Files.createDirectories(dir.resolve("spool"));
-        ingestor = new SnapshotIngestor(catalog, store, keys, Clock.systemUTC(),
-                dir.resolve("spool"), 1 << 30);
+        registry = new SimpleMeterRegistry();
+        ingestor = ingestor(keys, Clock.systemUTC());
     }
 
-    private TestSnapshots.Sealed seal(String claimed, Keys signer) throws Exception {
+    /** An ingestor on this test's catalog, store and spool, with a retriever like the vault's. */
+    SnapshotIngestor ingestor(VaultKeys keys, Clock clock) {
+        SnapshotRetriever retriever = new SnapshotRetriever(store, keys, new StorageSettings(
+                dir.resolve("catalog.db"), dir.resolve("spool"), 1 << 30));
+        return new SnapshotIngestor(catalog, store, keys, clock, dir.resolve("spool"), 1 << 30,
+                retriever, new IngestMetrics(registry));
+    }
+
+    TestSnapshots.Sealed seal(String claimed, Keys signer) throws Exception {
         return TestSnapshots.seal(dir, claimed, "lab", Map.of("config.db", "secret-row-42"),
                 ingestKey.publicKey(), signer.secret());
     }
 
-    private static AssembledSnapshot assembled(String appliance, TestSnapshots.Sealed sealed)
+    static AssembledSnapshot assembled(String appliance, TestSnapshots.Sealed sealed)
             throws Exception {
         return new AssembledSnapshot(appliance, sealed.id(), sealed.file(),
                 Files.size(sealed.file()), Sha256.of(sealed.file()));
@@ -88,7 +104,7 @@ class SnapshotIngestorTest {
     void storesAVerifiedSnapshotEncryptedToStorageAndEscrowKeys() throws Exception {
         TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
 
-        var outcome = (IngestOutcome.Stored) ingestor.ingest(assembled("nas-1", sealed));
+        var outcome = (IngestOutcome.Stored) ingestor.ingest(assembled("nas-1", sealed), AFTER);
 
         SnapshotRecord row = outcome.snapshot();
         assertThat(row.objectKey()).isEqualTo("snapshots/lab/nas-1/" + sealed.id() + ".tar.pgp");
@@ -110,7 +126,7 @@ class SnapshotIngestorTest {
     void aStoredSnapshotIsTheAppliancesLastSignOfLife() throws Exception {
         TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
 
-        ingestor.ingest(assembled("nas-1", sealed));
+        ingestor.ingest(assembled("nas-1", sealed), AFTER);
 
         Manifest manifest = BundleReader.read(new java.io.ByteArrayInputStream(sealed.bundle()),
                 BundleLimits.DEFAULT, BundleReader.DISCARD);
@@ -121,46 +137,81 @@ class SnapshotIngestorTest {
     @Test
     void aRedeliveryIsADuplicateAndStoresNothingNew() throws Exception {
         TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
-        ingestor.ingest(assembled("nas-1", sealed));
+        ingestor.ingest(assembled("nas-1", sealed), AFTER);
 
-        IngestOutcome again = ingestor.ingest(assembled("nas-1", sealed));
+        IngestOutcome again = ingestor.ingest(assembled("nas-1", sealed), AFTER);
 
         assertThat(again).isInstanceOf(IngestOutcome.Duplicate.class);
         assertThat(store.size()).isEqualTo(1);
     }
 
     @Test
+    void aStoredSnapshotsRowCarriesThePartitionsPosition() throws Exception {
+        TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
+
+        ingestor.ingest(assembled("nas-1", sealed), AFTER);
+
+        assertThat(catalog.consumedPosition("snapshots", 0)).hasValue(7);
+        assertThat(catalog.snapshot(sealed.id())).isPresent();
+    }
+
+    @Test
     void aCrashBetweenPutAndCatalogRowCompletesOnRedeliveryWithOneObject() throws Exception {
         TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
         catalog.failInserts = true;
-        assertThatThrownBy(() -> ingestor.ingest(assembled("nas-1", sealed)))
+        assertThatThrownBy(() -> ingestor.ingest(assembled("nas-1", sealed), AFTER))
                 .isInstanceOf(TransientIngestException.class)
                 .hasMessageContaining("catalog unavailable");
         assertThat(store.size()).isEqualTo(1);
+        assertThat(catalog.consumedPosition("snapshots", 0)).as("not moved by a failure")
+                .isEmpty();
 
         catalog.failInserts = false;
-        var outcome = (IngestOutcome.Stored) ingestor.ingest(assembled("nas-1", sealed));
+        var outcome = (IngestOutcome.Stored) ingestor.ingest(assembled("nas-1", sealed), AFTER);
 
         assertThat(store.size()).isEqualTo(1);
         assertThat(catalog.snapshot(sealed.id())).contains(outcome.snapshot());
+        assertThat(catalog.consumedPosition("snapshots", 0)).hasValue(7);
+    }
+
+    @Test
+    void aSnapshotIdArrivingAgainWithOtherContentIsAnAlarmAndAQuarantine() throws Exception {
+        TestSnapshots.Sealed first = seal("nas-1", applianceKey);
+        ingestor.ingest(assembled("nas-1", first), AFTER);
+        TestSnapshots.Sealed impostor = TestSnapshots.seal(dir, "nas-1", "lab", first.id(),
+                Map.of("config.db", "other-row"), ingestKey.publicKey(), applianceKey.secret());
+
+        var refused = (IngestOutcome.Refused) ingestor.ingest(assembled("nas-1", impostor),
+                AFTER);
+
+        assertThat(refused.category()).isEqualTo(RefusalCategory.INTEGRITY);
+        assertThat(refused.reason()).isEqualTo("snapshot id already stored with different content");
+        assertThat(registry.get("configvault.ingest.alarms").tag("alarm", "snapshot-id-reused")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(catalog.snapshot(first.id())).map(SnapshotRecord::bundleSha256)
+                .contains(Sha256.of(first.bundle()));
     }
 
     @Test
     void refusesForeignSignaturesUnknownAppliancesAndSwappedIdentities() throws Exception {
         var foreign = (IngestOutcome.Refused) ingestor.ingest(
-                assembled("nas-1", seal("nas-1", foreignKey)));
+                assembled("nas-1", seal("nas-1", foreignKey)), AFTER);
         assertThat(foreign.reason()).containsIgnoringCase("sign");
+        assertThat(foreign.category()).isEqualTo(RefusalCategory.SIGNATURE);
 
         var unknown = (IngestOutcome.Refused) ingestor.ingest(
-                assembled("nas-9", seal("nas-9", applianceKey)));
+                assembled("nas-9", seal("nas-9", applianceKey)), AFTER);
         assertThat(unknown.reason()).isEqualTo("appliance nas-9 is not enrolled");
+        assertThat(unknown.category()).isEqualTo(RefusalCategory.UNKNOWN_APPLIANCE);
 
         TestSnapshots.Sealed other = seal("nas-2", applianceKey);
-        var swapped = (IngestOutcome.Refused) ingestor.ingest(assembled("nas-1", other));
+        var swapped = (IngestOutcome.Refused) ingestor.ingest(assembled("nas-1", other), AFTER);
         assertThat(swapped.reason())
                 .isEqualTo("signed manifest names appliance nas-2, the event nas-1");
+        assertThat(swapped.category()).isEqualTo(RefusalCategory.IDENTITY);
 
         assertThat(store.size()).isZero();
+        assertThat(catalog.consumedPosition("snapshots", 0)).as("moved by rows only").isEmpty();
     }
 
     /** An in-memory catalog whose inserts can be made to fail, like a full disk. */
@@ -199,6 +250,20 @@ class SnapshotIngestorTest {
                 throw new CatalogException("catalog unavailable (disk full)", null);
             }
             return delegate.insert(snapshot);
+        }
+
+        @Override
+        public boolean insert(SnapshotRecord snapshot, ConsumedPosition after)
+                throws CatalogException {
+            if (failInserts) {
+                throw new CatalogException("catalog unavailable (disk full)", null);
+            }
+            return delegate.insert(snapshot, after);
+        }
+
+        @Override
+        public OptionalLong consumedPosition(String topic, int partition) {
+            return delegate.consumedPosition(topic, partition);
         }
 
         @Override

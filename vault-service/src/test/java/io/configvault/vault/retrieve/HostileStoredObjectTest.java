@@ -15,6 +15,7 @@ import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.InMemoryBlobStore;
 import io.configvault.vault.testing.HostileMessages;
 import io.configvault.vault.testing.HostileMessages.Flaw;
+import io.configvault.vault.testing.Ingestors;
 import io.configvault.vault.testing.TestSnapshots;
 import io.configvault.vault.testing.TestSnapshots.Keys;
 import java.nio.file.Files;
@@ -64,9 +65,10 @@ class HostileStoredObjectTest {
         VaultKeys keys = new VaultKeys(ingest.secret(), storage.secret(), List.of());
         TestSnapshots.Sealed sealed = TestSnapshots.seal(dir, "nas-1", "lab",
                 Map.of("config.db", "SECRET-ROW-MARKER"), ingest.publicKey(), appliance.secret());
-        IngestOutcome outcome = new SnapshotIngestor(catalog, store, keys, Clock.systemUTC(), spool,
-                1 << 30).ingest(new AssembledSnapshot("nas-1", sealed.id(), sealed.file(),
-                Files.size(sealed.file()), Sha256.of(sealed.file())));
+        IngestOutcome outcome = Ingestors.of(catalog, store, keys, Clock.systemUTC(), spool)
+                .ingest(new AssembledSnapshot("nas-1", sealed.id(), sealed.file(),
+                Files.size(sealed.file()), Sha256.of(sealed.file())),
+                Ingestors.POSITION);
         SnapshotRecord stored = ((IngestOutcome.Stored) outcome).snapshot();
 
         byte[] hostile = HostileMessages.build(sealed.bundle(), flaw, storage.publicKey(),

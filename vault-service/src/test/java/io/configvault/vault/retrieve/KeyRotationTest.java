@@ -15,6 +15,7 @@ import io.configvault.vault.ingest.IngestOutcome;
 import io.configvault.vault.ingest.SnapshotIngestor;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.InMemoryBlobStore;
+import io.configvault.vault.testing.Ingestors;
 import io.configvault.vault.testing.TestSnapshots;
 import io.configvault.vault.testing.TestSnapshots.Keys;
 import java.io.ByteArrayInputStream;
@@ -149,8 +150,8 @@ class KeyRotationTest {
 
         assertThatThrownBy(() -> retriever(keys).retrieve(record))
                 .isInstanceOf(IntegrityException.class)
-                .hasMessage("Snapshot " + record.id() + " failed verification: object digest"
-                        + " differs from the catalog");
+                .hasMessage("Snapshot " + record.id() + " failed verification: integrity check"
+                        + " failed: object digest differs from the catalog");
         assertThat(spoolFiles()).isEmpty();
     }
 
@@ -177,10 +178,11 @@ class KeyRotationTest {
     }
 
     private SnapshotRecord store(VaultKeys keys, TestSnapshots.Sealed sealed) throws Exception {
-        SnapshotIngestor ingestor = new SnapshotIngestor(catalog, store, keys, Clock.systemUTC(),
-                spool, 1 << 30);
+        SnapshotIngestor ingestor = Ingestors.of(catalog, store, keys, Clock.systemUTC(),
+                spool);
         IngestOutcome outcome = ingestor.ingest(new AssembledSnapshot("nas-1", sealed.id(),
-                sealed.file(), Files.size(sealed.file()), Sha256.of(sealed.file())));
+                sealed.file(), Files.size(sealed.file()), Sha256.of(sealed.file())),
+                Ingestors.POSITION);
         assertThat(outcome).isInstanceOf(IngestOutcome.Stored.class);
         return catalog.snapshot(sealed.id()).orElseThrow();
     }

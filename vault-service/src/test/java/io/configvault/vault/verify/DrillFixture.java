@@ -18,6 +18,7 @@ import io.configvault.vault.store.StoreUnavailableException;
 import io.configvault.vault.testing.MutableClock;
 import io.configvault.vault.testing.SqliteSnapshots;
 import io.configvault.vault.testing.SqliteSnapshots.Db;
+import io.configvault.vault.testing.Ingestors;
 import io.configvault.vault.testing.TestSnapshots;
 import io.configvault.vault.testing.TestSnapshots.Keys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -68,7 +69,7 @@ final class DrillFixture {
             catalog.enrol(new Appliance(appliance, "lab", applianceKey.publicKey().armored(),
                     applianceKey.publicKey().fingerprint(), T0));
         }
-        ingestor = new SnapshotIngestor(catalog, store, keys, clock, spool, 1 << 30);
+        ingestor = Ingestors.of(catalog, store, keys, clock, spool);
         metrics = new VerificationMetrics(registry, catalog);
         verifier = verifier(store, spool);
     }
@@ -85,7 +86,8 @@ final class DrillFixture {
         TestSnapshots.Sealed sealed = SqliteSnapshots.seal(dir, applianceId, "lab",
                 SnapshotId.mint(clock), db, MARKER, ingestKey.publicKey(), applianceKey.secret());
         var outcome = ingestor.ingest(new AssembledSnapshot(applianceId, sealed.id(),
-                sealed.file(), Files.size(sealed.file()), Sha256.of(sealed.file())));
+                sealed.file(), Files.size(sealed.file()), Sha256.of(sealed.file())),
+                Ingestors.POSITION);
         Files.delete(sealed.file());
         return ((IngestOutcome.Stored) outcome).snapshot();
     }

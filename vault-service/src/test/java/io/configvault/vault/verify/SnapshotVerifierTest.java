@@ -101,7 +101,8 @@ class SnapshotVerifierTest {
 
         assertThat(ofA.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(ofB.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(ofA.evidence()).isEqualTo("bundle digest differs from the catalog");
+        assertThat(ofA.evidence())
+                .isEqualTo("integrity check failed: object digest differs from the catalog");
         assertThat(vault.failingGauge()).isEqualTo(2);
     }
 

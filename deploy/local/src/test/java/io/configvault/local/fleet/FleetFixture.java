@@ -68,6 +68,29 @@ final class FleetFixture implements AutoCloseable {
     }
 
     private void startVault() throws IOException {
+        startVault(List.of());
+    }
+
+    /**
+     * Stops the vault (SIGTERM, if it still runs) and starts it again on the same catalog, spool
+     * and bucket with {@code jvmArgs} added, e.g. the system properties of a fault point.
+     */
+    void restartVault(List<String> jvmArgs) throws IOException {
+        vault.stop(Duration.ofSeconds(20));
+        startVault(jvmArgs);
+    }
+
+    /** SIGKILL: the vault stops wherever it is. */
+    void killVault() {
+        vault.kill();
+    }
+
+    /** The vault's output; every start appends to it. */
+    Path vaultOutput() {
+        return dir.resolve("vault.out");
+    }
+
+    private void startVault(List<String> jvmArgs) throws IOException {
         vaultPort = FreePorts.pick();
         StringBuilder enrolled = new StringBuilder();
         for (String appliance : appliances) {
@@ -106,7 +129,7 @@ final class FleetFixture implements AutoCloseable {
                 dir.resolve("keys/vault-storage.secret.asc"), dir.resolve("keys/passphrase"),
                 dir.resolve("vault/admin-token"), enrolled));
         vault = launch("vault-service", "io.configvault.vault.Application", config,
-                dir.resolve("vault.out"));
+                vaultOutput(), jvmArgs);
         await().atMost(Duration.ofSeconds(60)).until(() -> answers(vaultUrl() + "/api/v1/x", 401));
         token = Files.readString(dir.resolve("vault/admin-token")).strip();
     }
@@ -134,22 +157,22 @@ final class FleetFixture implements AutoCloseable {
         settings.addAll(extraSettings);
         Path config = Files.write(agentDir.resolve("agent.properties"), settings);
         ChildJvm process = launch("capture-service", "io.configvault.capture.Application", config,
-                agentDir.resolve("agent.out"));
+                agentDir.resolve("agent.out"), List.of());
         Agent agent = new Agent(appliance, process, "http://127.0.0.1:" + port, http);
         await().atMost(Duration.ofSeconds(60)).until(() -> answers(agent.url()
                 + "/api/v1/status", 200));
         return agent;
     }
 
-    private ChildJvm launch(String module, String mainClass, Path config, Path output)
-            throws IOException {
+    private ChildJvm launch(String module, String mainClass, Path config, Path output,
+                            List<String> extraJvmArgs) throws IOException {
         Path moduleDir = root.resolve(module);
         String classpath = moduleDir.resolve("target/classes") + java.io.File.pathSeparator
                 + Files.readString(moduleDir.resolve("target/runtime.classpath")).strip();
-        return ChildJvm.launch(module, dir, output,
-                List.of("--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-                        "-Dmicronaut.config.files=" + config),
-                classpath, mainClass, List.of());
+        List<String> jvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED",
+                "-Xmx256m", "-Dmicronaut.config.files=" + config));
+        jvmArgs.addAll(extraJvmArgs);
+        return ChildJvm.launch(module, dir, output, jvmArgs, classpath, mainClass, List.of());
     }
 
     String vaultUrl() {
