@@ -3,10 +3,12 @@ package io.configvault.vault.ingest;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.config.KafkaSettings;
 import io.configvault.vault.config.StorageSettings;
+import io.configvault.vault.config.VaultEnvironments;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.BlobStore;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +50,7 @@ final class IngestFactory {
     }
 
     @Context
+    @Requires(notEnv = VaultEnvironments.REBUILD_CATALOG)
     RunningIngest ingest(KafkaSettings kafka, StorageSettings storage, Catalog catalog,
                          BlobStore store, VaultKeys keys, Clock clock) {
         Path spool = prepareSpool(storage.spoolDir());
