@@ -64,6 +64,7 @@ public record S3Settings(
     public static final long AT_REST_ENVELOPE_BYTES = 1L << 20;
 
     private static final Set<String> CHECKSUM_MODES = Set.of(WHEN_REQUIRED, WHEN_SUPPORTED);
+    /** Segments never start with a dot, so '.' and '..' cannot be among them. */
     private static final Pattern PREFIX =
             Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/)+");
 
@@ -129,10 +130,10 @@ public record S3Settings(
         if (!staticCredentials() && !isBlank(secretAccessKey)) {
             throw invalid("vault.s3.secret-access-key is set but vault.s3.access-key-id is not");
         }
-        if (!prefix.isEmpty() && (!PREFIX.matcher(prefix).matches() || prefix.contains("/./")
-                || prefix.contains("/../") || prefix.startsWith("./") || prefix.startsWith("../"))) {
+        if (!prefix.isEmpty() && !PREFIX.matcher(prefix).matches()) {
             throw invalid("vault.s3.prefix must be empty or path segments of letters, digits, '.',"
-                    + " '_' and '-', each ending in '/' (e.g. 'vault-a/'), not '" + prefix + "'");
+                    + " '_' and '-', not starting with '.', each ending in '/' (e.g. 'vault-a/'),"
+                    + " not '" + prefix + "'");
         }
         checkPartSizes(maxSnapshotBytes);
     }

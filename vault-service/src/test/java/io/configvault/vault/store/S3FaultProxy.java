@@ -28,7 +28,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * virtual thread; bodies are buffered, so keep test objects small.
  *
  * <ul>
- *   <li>{@link #stripIfNoneMatch()}: requests carrying {@code If-None-Match} are forwarded without
+ *   <li>{@link #stripIfNoneMatch}: requests carrying {@code If-None-Match} are forwarded without
  *   it — a store that ignores conditional writes. SigV4 signs that header, so such requests are
  *   decoded ({@code aws-chunked} bodies too) and signed again with the test credentials.</li>
  *   <li>{@link #failRequests}: matching requests are answered {@code 500 InternalError} without
@@ -49,7 +49,7 @@ final class S3FaultProxy implements AutoCloseable {
     private final String region;
     private final List<Predicate<String>> failing = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
-    private volatile boolean stripIfNoneMatch;
+    private volatile Predicate<String> stripIfNoneMatch = line -> false;
 
     private S3FaultProxy(ServerSocket server, URI upstream, AwsCredentialsIdentity credentials,
                          String region) {
@@ -73,7 +73,12 @@ final class S3FaultProxy implements AutoCloseable {
     }
 
     void stripIfNoneMatch() {
-        stripIfNoneMatch = true;
+        stripIfNoneMatch(line -> true);
+    }
+
+    /** Strips If-None-Match from the requests whose request line matches. */
+    void stripIfNoneMatch(Predicate<String> requestLine) {
+        stripIfNoneMatch = requestLine;
     }
 
     /** Answers 500 to every request whose request line ("PUT /bucket/key?..") matches. */
@@ -132,7 +137,7 @@ final class S3FaultProxy implements AutoCloseable {
                 out.write(error);
                 return;
             }
-            if (stripIfNoneMatch && header(headers, "if-none-match") != null) {
+            if (header(headers, "if-none-match") != null && stripIfNoneMatch.test(requestLine)) {
                 String sha = header(headers, "x-amz-content-sha256");
                 if (sha != null && sha.startsWith("STREAMING")) {
                     body = AwsChunked.decode(body);
