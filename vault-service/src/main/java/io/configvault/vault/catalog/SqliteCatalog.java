@@ -39,6 +39,7 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
     private static final String SELECT_SNAPSHOT = SNAPSHOT_COLUMNS + " WHERE id = ?";
     private static final String SELECT_SNAPSHOTS = SNAPSHOT_COLUMNS
             + " WHERE appliance_id = ? ORDER BY captured_at DESC, id DESC LIMIT ?";
+    private static final String COUNT_SNAPSHOTS = "SELECT COUNT(*) FROM snapshots";
     private static final String UPSERT_SEEN = "INSERT INTO appliance_seen (appliance_id,"
             + " last_seen_ms, last_snapshot_id, content_digest) VALUES (?, ?, ?, ?)"
             + " ON CONFLICT (appliance_id) DO UPDATE SET last_seen_ms = excluded.last_seen_ms,"
@@ -255,6 +256,16 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
         }
     }
 
+    /** How many snapshot rows the catalog holds (rebuild-catalog never writes into a full one). */
+    public synchronized long snapshotCount() throws CatalogException {
+        try (PreparedStatement count = connection.prepareStatement(COUNT_SNAPSHOTS);
+             ResultSet row = count.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw failure("count snapshots", e);
+        }
+    }
+
     @Override
     public synchronized boolean recordSeen(ApplianceSeen seen) throws CatalogException {
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT_SEEN)) {
@@ -301,7 +312,12 @@ public final class SqliteCatalog implements Catalog, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws SQLException {
-        connection.close();
+    public synchronized void close() throws CatalogException {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new CatalogException("Cannot close catalog " + file.getFileName() + ": "
+                    + e.getMessage(), e);
+        }
     }
 }
