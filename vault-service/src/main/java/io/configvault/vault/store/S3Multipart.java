@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * the server answers 412 instead of replacing an object that exists — the same guarantee as the
  * single conditional PUT. Whatever goes wrong, including that 412, the upload is aborted, so no
  * parts are left behind (a crash still can leave some: see the bucket lifecycle rule in
- * docs/vault-service.md).
+ * docs/vault-service.md). An SDK retry of the completion that meets the object its first attempt
+ * created answers 412 too, which the caller handles like any existing object (it checks the
+ * digest in the object's metadata). Thread-safe: no state between calls.
  */
 final class S3Multipart {
 

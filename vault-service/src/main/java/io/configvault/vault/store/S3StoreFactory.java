@@ -73,7 +73,7 @@ final class S3StoreFactory {
 
     @Singleton
     @Requires(env = VaultEnvironments.REBUILD_CATALOG)
-    BlobStore readOnlyBlobStore(S3Client s3, S3Settings settings) {
+    BlobStore blobStoreWithoutSelfTest(S3Client s3, S3Settings settings) {
         return open(s3, settings);
     }
 
