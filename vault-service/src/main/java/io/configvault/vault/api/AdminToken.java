@@ -1,7 +1,9 @@
 package io.configvault.vault.api;
 
 import io.configvault.vault.config.ApiSettings;
+import io.configvault.vault.config.VaultEnvironments;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.util.Base64;
  * Compared in constant time; never logged.
  */
 @Context
+@Requires(notEnv = VaultEnvironments.REBUILD_CATALOG)
 public final class AdminToken {
 
     private final byte[] token;

@@ -422,7 +422,12 @@ public final class SqliteCatalog implements Catalog, VerificationLog, AutoClosea
     }
 
     @Override
-    public synchronized void close() throws SQLException {
-        connection.close();
+    public synchronized void close() throws CatalogException {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new CatalogException("Cannot close catalog " + file.getFileName() + ": "
+                    + e.getMessage(), e);
+        }
     }
 }

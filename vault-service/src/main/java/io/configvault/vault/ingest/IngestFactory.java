@@ -4,6 +4,7 @@ import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.config.IngestSettings;
 import io.configvault.vault.config.KafkaSettings;
 import io.configvault.vault.config.StorageSettings;
+import io.configvault.vault.config.VaultEnvironments;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.store.BlobStore;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +61,7 @@ final class IngestFactory {
     // A @PreDestroy on the returned type is not seen for a factory-made bean: without
     // preDestroy here, closing the context left the loop consuming against a closed catalog.
     @Context
+    @Requires(notEnv = VaultEnvironments.REBUILD_CATALOG)
     @Bean(preDestroy = "close")
     RunningIngest ingest(KafkaSettings kafka, StorageSettings storage, IngestSettings settings,
                          Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,

@@ -1,7 +1,9 @@
 package io.configvault.vault.store;
 
+import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,11 +11,13 @@ import java.util.Optional;
  * A bucket of immutable objects.
  *
  * <p>Contract: {@link #create} is create-only and idempotent in effect — a second create of the
- * same key never replaces the first object, it answers {@link PutOutcome.AlreadyExists}. Keys are
- * built by the vault from verified identities only, never from request input. Every method
- * throws {@link StoreUnavailableException} for failures that may pass (network, 5xx, throttling:
- * retry later) and {@link StoreException} for failures that will not (403, missing bucket).
- * Implementations are thread-safe.
+ * same key never replaces the first object, it answers {@link PutOutcome.AlreadyExists}, however
+ * the object is uploaded (in one request or in parts). Keys are built by the vault from verified
+ * identities only, never from request input; they are the vault's keys, without any store-wide
+ * prefix the implementation adds (listings strip it again). {@link #delete} is idempotent. Every
+ * method throws {@link StoreUnavailableException} for failures that may pass (network, 5xx,
+ * throttling: retry later) and {@link StoreException} for failures that will not (403, missing
+ * bucket). Implementations are thread-safe.
  */
 public interface BlobStore {
 
@@ -32,6 +36,18 @@ public interface BlobStore {
     /** Downloads the object to {@code target} (replacing it). */
     void download(String key, Path target) throws StoreException, IOException;
 
+    /**
+     * One page of the objects whose key starts with {@code keyPrefix}, in key order, after
+     * {@code startAfter} (exclusive; null for the first page). Only the page is held in memory:
+     * list the next one after the last key of this one while {@link Page#truncated()}.
+     *
+     * @param limit at most this many objects (1 to 1000)
+     */
+    Page list(String keyPrefix, @Nullable String startAfter, int limit) throws StoreException;
+
+    /** Deletes the object; deleting an object that does not exist is fine. */
+    void delete(String key) throws StoreException;
+
     /** Outcome of {@link #create}. */
     sealed interface PutOutcome {
         /** The object was written by this call. */
@@ -45,5 +61,26 @@ public interface BlobStore {
 
     /** What a HEAD request tells. */
     record BlobInfo(String key, long size, Map<String, String> metadata) {
+    }
+
+    /** An object in a listing: key (without the store's prefix) and size; no metadata. */
+    record ListedBlob(String key, long size) {
+    }
+
+    /**
+     * A page of a listing.
+     *
+     * @param truncated more objects follow: list again after the last key of this page
+     */
+    record Page(List<ListedBlob> blobs, boolean truncated) {
+        public Page {
+            blobs = List.copyOf(blobs);
+        }
+
+        /** The key to list after for the next page, or empty when this was the last page. */
+        public Optional<String> next() {
+            return truncated && !blobs.isEmpty()
+                    ? Optional.of(blobs.getLast().key()) : Optional.empty();
+        }
     }
 }

@@ -3,9 +3,12 @@ package io.configvault.vault.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /** A {@link BlobStore} in memory, for unit tests. Thread-safe. */
 public final class InMemoryBlobStore implements BlobStore {
@@ -13,7 +16,7 @@ public final class InMemoryBlobStore implements BlobStore {
     private record Blob(byte[] content, Map<String, String> metadata) {
     }
 
-    private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
+    private final NavigableMap<String, Blob> blobs = new ConcurrentSkipListMap<>();
 
     @Override
     public PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata)
@@ -42,6 +45,34 @@ public final class InMemoryBlobStore implements BlobStore {
             throw new StoreException("Cannot download " + key + ": no such object");
         }
         Files.write(target, blob.content());
+    }
+
+    @Override
+    public Page list(String keyPrefix, String startAfter, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("Cannot list: limit " + limit + " is not 1 to 1000");
+        }
+        NavigableMap<String, Blob> tail = startAfter == null
+                ? blobs.tailMap(keyPrefix, true) : blobs.tailMap(startAfter, false);
+        List<ListedBlob> page = new ArrayList<>();
+        for (Map.Entry<String, Blob> entry : tail.entrySet()) {
+            if (!entry.getKey().startsWith(keyPrefix)) {
+                if (entry.getKey().compareTo(keyPrefix) > 0) {
+                    break;
+                }
+                continue;
+            }
+            if (page.size() == limit) {
+                return new Page(page, true);
+            }
+            page.add(new ListedBlob(entry.getKey(), entry.getValue().content().length));
+        }
+        return new Page(page, false);
+    }
+
+    @Override
+    public void delete(String key) {
+        blobs.remove(key);
     }
 
     /** Replaces an object's bytes behind the vault's back (tests of tampering). */

@@ -1,6 +1,8 @@
 package io.configvault.vault.store;
 
+import io.configvault.vault.config.S3Settings;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,44 +12,79 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectLockConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * {@link BlobStore} on any S3-compatible server through the AWS SDK v2. Create-only writes use
  * a conditional PUT ({@code If-None-Match: *}): the server answers 412 when the key exists, which
- * makes a redelivered snapshot harmless. SDK errors are sorted at this boundary: 5xx, 429 and
- * transport failures are {@link StoreUnavailableException}, the rest {@link StoreException}.
+ * makes a redelivered snapshot harmless. Files of at least {@code vault.s3.multipart-threshold}
+ * bytes go up in parts of {@code vault.s3.multipart-part-size} ({@link S3Multipart}), completed
+ * with the same condition. Every key gets {@code vault.s3.prefix} in front; listings take it off
+ * again. SDK errors are sorted at this boundary ({@link S3Failures}). Thread-safe (the SDK client
+ * is).
  */
-public final class S3BlobStore implements BlobStore {
+public final class S3BlobStore implements StoreProbes {
+
+    private static final String CONTENT_TYPE = "application/pgp-encrypted";
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
+    private final long multipartThreshold;
+    private final S3Failures failures;
+    private final S3Multipart multipart;
 
-    public S3BlobStore(S3Client s3, String bucket, String prefix) {
+    S3BlobStore(S3Client s3, S3Settings settings) {
         this.s3 = s3;
-        this.bucket = bucket;
-        this.prefix = prefix == null ? "" : prefix;
+        this.bucket = settings.bucket();
+        this.prefix = settings.prefix();
+        this.multipartThreshold = settings.multipartThreshold();
+        this.failures = new S3Failures(bucket);
+        this.multipart = new S3Multipart(s3, bucket, failures, settings.multipartPartSize());
+    }
+
+    @Override
+    public String bucketName() {
+        return bucket;
     }
 
     @Override
     public PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata)
             throws StoreException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new StoreException("Cannot store object " + key + ": " + file.getFileName()
+                    + " cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (size >= multipartThreshold) {
+            return multipart.create(prefix + key, key, file, CONTENT_TYPE, metadata);
+        }
         try {
             s3.putObject(b -> b.bucket(bucket).key(prefix + key).ifNoneMatch("*")
-                    .contentMD5(md5Base64).contentType("application/pgp-encrypted")
+                    .contentMD5(md5Base64).contentType(CONTENT_TYPE)
                     .metadata(metadata), RequestBody.fromFile(file));
             return new PutOutcome.Created(key);
         } catch (S3Exception e) {
             if (e.statusCode() == 412) {
                 return new PutOutcome.AlreadyExists(key);
             }
-            throw sorted("store", key, e);
+            throw failures.sorted("store object " + key, e);
         } catch (SdkClientException e) {
-            throw sorted("store", key, e);
+            throw failures.sorted("store object " + key, e);
         }
+    }
+
+    @Override
+    public PutOutcome createInParts(String key, Path file, Map<String, String> metadata)
+            throws StoreException {
+        return multipart.create(prefix + key, key, file, CONTENT_TYPE, metadata);
     }
 
     @Override
@@ -61,38 +98,78 @@ public final class S3BlobStore implements BlobStore {
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
-            throw sorted("inspect", key, e);
+            throw failures.sorted("inspect object " + key, e);
         } catch (SdkClientException e) {
-            throw sorted("inspect", key, e);
+            throw failures.sorted("inspect object " + key, e);
         }
     }
 
     @Override
     public void download(String key, Path target) throws StoreException, IOException {
-        try {
+        try (OutputStream out = Files.newOutputStream(target)) {
             s3.getObject(b -> b.bucket(bucket).key(prefix + key),
-                    ResponseTransformer.toOutputStream(Files.newOutputStream(target)));
+                    ResponseTransformer.toOutputStream(out));
+        } catch (S3Exception e) {
+            throw failures.sorted("download object " + key, e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        } catch (S3Exception e) {
-            throw sorted("download", key, e);
         } catch (SdkClientException e) {
-            throw sorted("download", key, e);
+            throw failures.sorted("download object " + key, e);
         }
     }
 
-    private StoreException sorted(String verb, String key, S3Exception e) {
-        String code = e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode();
-        String message = "Cannot " + verb + " object " + key + ": bucket '" + bucket
-                + "' answered " + e.statusCode() + code;
-        if (e.statusCode() >= 500 || e.statusCode() == 429 || e.statusCode() == 408) {
-            return new StoreUnavailableException(message, e);
+    @Override
+    public Page list(String keyPrefix, String startAfter, int limit) throws StoreException {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("Cannot list: limit " + limit + " is not 1 to 1000");
         }
-        return new StoreException(message, e);
+        try {
+            ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket)
+                    .prefix(prefix + keyPrefix).maxKeys(limit)
+                    .startAfter(startAfter == null ? null : prefix + startAfter));
+            return new Page(page.contents().stream()
+                    .map(o -> new ListedBlob(o.key().substring(prefix.length()), o.size()))
+                    .toList(), Boolean.TRUE.equals(page.isTruncated()));
+        } catch (S3Exception e) {
+            throw failures.sorted("list objects under " + keyPrefix, e);
+        } catch (SdkClientException e) {
+            throw failures.sorted("list objects under " + keyPrefix, e);
+        }
     }
 
-    private StoreException sorted(String verb, String key, SdkClientException e) {
-        return new StoreUnavailableException("Cannot " + verb + " object " + key + ": bucket '"
-                + bucket + "' is unreachable (" + e.getClass().getSimpleName() + ")", e);
+    @Override
+    public void delete(String key) throws StoreException {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
+        } catch (NoSuchKeyException e) {
+            // Already gone: what was asked.
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw failures.sorted("delete object " + key, e);
+            }
+        } catch (SdkClientException e) {
+            throw failures.sorted("delete object " + key, e);
+        }
+    }
+
+    @Override
+    public ObjectLock objectLock() throws StoreException {
+        try {
+            GetObjectLockConfigurationResponse answer =
+                    s3.getObjectLockConfiguration(b -> b.bucket(bucket));
+            boolean enabled = answer.objectLockConfiguration() != null
+                    && answer.objectLockConfiguration().objectLockEnabled()
+                    == ObjectLockEnabled.ENABLED;
+            return new ObjectLock(enabled, enabled ? "Object Lock enabled"
+                    : "an Object Lock configuration without ObjectLockEnabled=Enabled");
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403 || e.statusCode() >= 500 && e.statusCode() != 501) {
+                throw failures.sorted("read the Object Lock configuration", e);
+            }
+            // 404 ObjectLockConfigurationNotFoundError, 501 NotImplemented, 400: no Object Lock.
+            return new ObjectLock(false, S3Failures.answer(e));
+        } catch (SdkClientException e) {
+            throw failures.sorted("read the Object Lock configuration", e);
+        }
     }
 }

@@ -240,6 +240,16 @@ class ExistingObjectsTest {
             delegate.download(key, target);
         }
 
+        @Override
+        public Page list(String keyPrefix, String startAfter, int limit) throws StoreException {
+            return delegate.list(keyPrefix, startAfter, limit);
+        }
+
+        @Override
+        public void delete(String key) throws StoreException {
+            delegate.delete(key);
+        }
+
         void tamper(String key, byte[] content) {
             delegate.tamper(key, content);
         }

@@ -7,8 +7,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A {@link BlobStore} on a local directory, for tests with objects too large for memory. */
@@ -53,5 +56,29 @@ final class FileBlobStore implements BlobStore {
     @Override
     public void download(String key, Path target) throws IOException {
         Files.copy(file(key), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public Page list(String keyPrefix, String startAfter, int limit) throws StoreException {
+        List<ListedBlob> blobs = new ArrayList<>();
+        for (String key : new TreeSet<>(metadata.keySet())) {
+            if (key.startsWith(keyPrefix) && (startAfter == null || key.compareTo(startAfter) > 0)) {
+                if (blobs.size() == limit) {
+                    return new Page(blobs, true);
+                }
+                blobs.add(new ListedBlob(key, head(key).orElseThrow().size()));
+            }
+        }
+        return new Page(blobs, false);
+    }
+
+    @Override
+    public void delete(String key) throws StoreException {
+        try {
+            Files.deleteIfExists(file(key));
+            metadata.remove(key);
+        } catch (IOException e) {
+            throw new StoreException("Cannot delete " + key, e);
+        }
     }
 }

@@ -1,0 +1,155 @@
+package io.configvault.vault.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.configvault.stack.LocalStack;
+import io.configvault.stack.StackExtension;
+import io.configvault.vault.config.S3Settings;
+import io.configvault.vault.config.StorageSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The {@link BlobStore} contract and the S3 specifics against the real S3 server (s3proxy). */
+@ExtendWith(StackExtension.class)
+class S3BlobStoreIT extends BlobStoreContract {
+
+    static final String BUCKET = "blobstore-it-" + UUID.randomUUID().toString().substring(0, 8);
+    static final long MIB = 1 << 20;
+
+    static LocalStack stack;
+    String prefix;
+    S3Client client;
+    S3BlobStore store;
+    S3FaultProxy proxy;
+
+    @BeforeAll
+    static void bucket(LocalStack localStack) {
+        stack = localStack;
+        stack.s3().createBucket(BUCKET);
+    }
+
+    @BeforeEach
+    void newStore() throws Exception {
+        prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + "/";
+        proxy = S3FaultProxy.start(stack.s3().endpoint(), stack.s3().accessKey(),
+                stack.s3().secretKey(), stack.s3().region());
+        open(settings().build());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        client.close();
+        proxy.close();
+    }
+
+    private S3TestSettings settings() {
+        return S3TestSettings.of(stack.s3(), BUCKET).endpoint(proxy.endpoint()).prefix(prefix);
+    }
+
+    private void open(S3Settings settings) {
+        if (client != null) {
+            client.close();
+        }
+        client = new S3StoreFactory().s3Client(settings,
+                new StorageSettings(dir.resolve("catalog.db"), dir.resolve("spool"), 1 << 30));
+        store = new S3BlobStore(client, settings);
+    }
+
+    @Override
+    BlobStore store() {
+        return store;
+    }
+
+    @Test
+    void thePrefixIsInFrontOfEveryKeyInTheBucketAndNotInListings() throws Exception {
+        create("p/a", "content");
+
+        try (S3Client raw = stack.s3Client()) {
+            assertThat(raw.listObjectsV2(b -> b.bucket(BUCKET).prefix(prefix)).contents())
+                    .extracting(o -> o.key()).containsExactly(prefix + "p/a");
+        }
+        assertThat(store.list("p/", null, 10).blobs())
+                .containsExactly(new BlobStore.ListedBlob("p/a", 7));
+        store.delete("p/a");
+        try (S3Client raw = stack.s3Client()) {
+            assertThat(raw.listObjectsV2(b -> b.bucket(BUCKET).prefix(prefix)).contents()).isEmpty();
+        }
+    }
+
+    @Test
+    void objectsAboveTheThresholdGoUpInPartsCreateOnly() throws Exception {
+        open(settings().multipart(5 * MIB, 5 * MIB).build());
+        Path big = randomFile("big", 11 * MIB + 17);
+
+        BlobStore.PutOutcome first = store.create("mp/big", big, md5(big), Map.of("cv-test", "1"));
+        BlobStore.PutOutcome again = store.create("mp/big", randomFile("other", 12 * MIB),
+                "ignored", Map.of());
+
+        assertThat(first).isEqualTo(new BlobStore.PutOutcome.Created("mp/big"));
+        assertThat(again).isEqualTo(new BlobStore.PutOutcome.AlreadyExists("mp/big"));
+        assertThat(proxy.requests()).anyMatch(line -> line.startsWith("PUT ")
+                && line.contains("partNumber=3"));
+        assertThat(proxy.requests()).noneMatch(line -> line.contains("partNumber=4"));
+        Path back = dir.resolve("back");
+        store.download("mp/big", back);
+        assertThat(Files.mismatch(big, back)).isEqualTo(-1);
+        assertThat(store.head("mp/big")).hasValueSatisfying(
+                info -> assertThat(info.metadata()).containsEntry("cv-test", "1"));
+        assertThat(incompleteUploads()).as("the refused upload is aborted").isZero();
+    }
+
+    @Test
+    void aPartThatCannotBeStoredAbortsTheUpload() throws Exception {
+        open(settings().multipart(5 * MIB, 5 * MIB).build());
+        Path big = randomFile("big", 11 * MIB);
+        proxy.failRequests(line -> line.contains("partNumber=2"));
+
+        assertThatThrownBy(() -> store.create("mp/failed", big, md5(big), Map.of()))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("Cannot store object mp/failed: bucket '" + BUCKET
+                        + "' answered 500 InternalError");
+
+        assertThat(incompleteUploads()).isZero();
+        assertThat(store.head("mp/failed")).isEmpty();
+        assertThat(proxy.requests()).anyMatch(line -> line.startsWith("DELETE ")
+                && line.contains("uploadId="));
+    }
+
+    @Test
+    void anUnreachableStoreIsTransientARefusalIsNot() throws Exception {
+        proxy.close();
+        assertThatThrownBy(() -> store.head("any"))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith("Cannot inspect object any: bucket '" + BUCKET
+                        + "' is unreachable");
+
+        open(S3TestSettings.of(stack.s3(), BUCKET).secretKey("wrong-secret").build());
+        assertThatThrownBy(() -> create("any", "x"))
+                .isExactlyInstanceOf(StoreException.class)
+                .hasMessage("Cannot store object any: bucket '" + BUCKET
+                        + "' answered 403 SignatureDoesNotMatch")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-secret"));
+    }
+
+    private int incompleteUploads() {
+        try (S3Client raw = stack.s3Client()) {
+            return raw.listMultipartUploads(b -> b.bucket(BUCKET).prefix(prefix)).uploads().size();
+        }
+    }
+
+    private Path randomFile(String name, long size) throws Exception {
+        byte[] bytes = new byte[(int) size];
+        new Random(size).nextBytes(bytes);
+        return Files.write(dir.resolve(name), bytes);
+    }
+}

@@ -1,0 +1,242 @@
+package io.configvault.vault.store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * An HTTP proxy in front of a real S3 server that injects faults, for tests (STYLE.md: faults go
+ * through a wrapper or a proxy, never a mocked SDK). One request per connection, each on its own
+ * virtual thread; bodies are buffered, so keep test objects small.
+ *
+ * <ul>
+ *   <li>{@link #stripIfNoneMatch}: requests carrying {@code If-None-Match} are forwarded without
+ *   it — a store that ignores conditional writes. SigV4 signs that header, so such requests are
+ *   decoded ({@code aws-chunked} bodies too) and signed again with the test credentials.</li>
+ *   <li>{@link #failRequests}: matching requests are answered {@code 500 InternalError} without
+ *   reaching the server.</li>
+ * </ul>
+ * Every other request is forwarded byte for byte. Thread-safe.
+ */
+final class S3FaultProxy implements AutoCloseable {
+
+    private static final Set<String> RESIGNED_AWAY = Set.of("authorization", "x-amz-date",
+            "x-amz-content-sha256", "if-none-match", "content-length", "content-encoding",
+            "x-amz-decoded-content-length", "x-amz-trailer", "x-amz-sdk-checksum-algorithm",
+            "host");
+
+    private final ServerSocket server;
+    private final URI upstream;
+    private final AwsCredentialsIdentity credentials;
+    private final String region;
+    private final List<Predicate<String>> failing = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile Predicate<String> stripIfNoneMatch = line -> false;
+
+    private S3FaultProxy(ServerSocket server, URI upstream, AwsCredentialsIdentity credentials,
+                         String region) {
+        this.server = server;
+        this.upstream = upstream;
+        this.credentials = credentials;
+        this.region = region;
+    }
+
+    static S3FaultProxy start(URI upstream, String accessKey, String secretKey, String region)
+            throws IOException {
+        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        S3FaultProxy proxy = new S3FaultProxy(socket, upstream,
+                AwsCredentialsIdentity.create(accessKey, secretKey), region);
+        Thread.ofVirtual().name("s3-fault-proxy").start(proxy::accept);
+        return proxy;
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    }
+
+    void stripIfNoneMatch() {
+        stripIfNoneMatch(line -> true);
+    }
+
+    /** Strips If-None-Match from the requests whose request line matches. */
+    void stripIfNoneMatch(Predicate<String> requestLine) {
+        stripIfNoneMatch = requestLine;
+    }
+
+    /** Answers 500 to every request whose request line ("PUT /bucket/key?..") matches. */
+    void failRequests(Predicate<String> requestLine) {
+        failing.add(requestLine);
+    }
+
+    /** The request lines seen so far. */
+    List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Thread.ofVirtual().start(() -> serve(client));
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client; InputStream in = client.getInputStream();
+             OutputStream out = client.getOutputStream()) {
+            List<String> head = readHead(in);
+            if (head.isEmpty()) {
+                return;
+            }
+            String requestLine = head.getFirst();
+            List<String[]> headers = new ArrayList<>();
+            for (String line : head.subList(1, head.size())) {
+                int colon = line.indexOf(':');
+                headers.add(new String[] {line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim()});
+            }
+            requests.add(requestLine);
+            if ("100-continue".equalsIgnoreCase(header(headers, "expect"))) {
+                out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            byte[] body = readBody(in, headers);
+            if (failing.stream().anyMatch(p -> p.test(requestLine))) {
+                byte[] error = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+                        + "InternalError</Code><Message>injected by S3FaultProxy</Message></Error>")
+                        .getBytes(StandardCharsets.UTF_8);
+                out.write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\n"
+                        + "Content-Length: " + error.length + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(error);
+                return;
+            }
+            if (header(headers, "if-none-match") != null && stripIfNoneMatch.test(requestLine)) {
+                String sha = header(headers, "x-amz-content-sha256");
+                if (sha != null && sha.startsWith("STREAMING")) {
+                    body = AwsChunked.decode(body);
+                }
+                headers = resign(requestLine, headers, body);
+            }
+            forward(requestLine, headers, body, out);
+        } catch (IOException e) {
+            // The client went away; nothing to report to anyone.
+        }
+    }
+
+    private List<String[]> resign(String requestLine, List<String[]> headers, byte[] body) {
+        String[] parts = requestLine.split(" ");
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.fromValue(parts[0]))
+                .uri(URI.create(upstream + parts[1]));
+        for (String[] h : headers) {
+            if (!RESIGNED_AWAY.contains(h[0].toLowerCase(Locale.ROOT))
+                    && !h[0].equalsIgnoreCase("expect") && !h[0].equalsIgnoreCase("connection")
+                    && !h[0].equalsIgnoreCase("transfer-encoding")) {
+                request.appendHeader(h[0], h[1]);
+            }
+        }
+        request.putHeader("Content-Length", Integer.toString(body.length));
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials)
+                .request(request.build())
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true));
+        List<String[]> result = new ArrayList<>();
+        signed.request().forEachHeader((name, values) -> values.forEach(
+                v -> result.add(new String[] {name, v})));
+        if (header(result, "host") == null) {
+            result.add(new String[] {"Host", upstream.getHost() + ":" + upstream.getPort()});
+        }
+        return result;
+    }
+
+    private void forward(String requestLine, List<String[]> headers, byte[] body,
+                         OutputStream client) throws IOException {
+        try (Socket socket = new Socket(upstream.getHost(), upstream.getPort());
+             InputStream in = socket.getInputStream();
+             OutputStream out = socket.getOutputStream()) {
+            StringBuilder request = new StringBuilder(requestLine).append("\r\n");
+            for (String[] h : headers) {
+                String name = h[0].toLowerCase(Locale.ROOT);
+                if (!Set.of("connection", "expect", "transfer-encoding", "content-length")
+                        .contains(name)) {
+                    request.append(h[0]).append(": ").append(h[1]).append("\r\n");
+                }
+            }
+            if (body.length > 0 || header(headers, "content-length") != null) {
+                request.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            request.append("Connection: close\r\n\r\n");
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            in.transferTo(client);
+        }
+    }
+
+    private static String header(List<String[]> headers, String name) {
+        return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1])
+                .findFirst().orElse(null);
+    }
+
+    private static List<String> readHead(InputStream in) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != -1; b = in.read()) {
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.ISO_8859_1);
+                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+            }
+            line.write(b);
+        }
+        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] readBody(InputStream in, List<String[]> headers) throws IOException {
+        String length = header(headers, "content-length");
+        if (length != null) {
+            return in.readNBytes(Integer.parseInt(length));
+        }
+        if ("chunked".equalsIgnoreCase(header(headers, "transfer-encoding"))) {
+            return AwsChunked.decode(in);
+        }
+        return new byte[0];
+    }
+}
