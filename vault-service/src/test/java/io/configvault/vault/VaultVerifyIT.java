@@ -183,8 +183,9 @@ class VaultVerifyIT {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("outcome").asText()).isEqualTo("failed");
+        // The object's SHA-256 is checked against the catalog before anything is decrypted.
         assertThat(body.get("evidence").asText())
-                .contains("the integrity check (MDC) failed");
+                .isEqualTo("integrity check failed: object digest differs from the catalog");
         assertNoSecrets(response);
         HttpResponse<byte[]> content = get("/api/v1/snapshots/" + id + "/content", token);
         assertThat(content.statusCode()).isEqualTo(500);

@@ -1,7 +1,6 @@
 package io.configvault.vault.catalog;
 
 import io.configvault.shared.snapshot.SnapshotId;
-import io.configvault.shared.snapshot.Trigger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,15 +9,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * {@link Catalog} and {@link VerificationLog} in one SQLite file: WAL mode with {@code synchronous=FULL}, so a committed row
- * survives a power cut; schema versioned by {@link CatalogSchema}. One connection, serialised by
- * this object's monitor: the vault's write rate is one row per snapshot.
+ * {@link Catalog} and {@link VerificationLog} in one SQLite file: WAL mode with
+ * {@code synchronous=FULL}, so a committed row survives a power cut; schema versioned by
+ * {@link CatalogSchema}; the SQL of each table lives beside it ({@link SnapshotRows},
+ * {@link TokenRows}, {@link VerificationRows}). One connection, serialised by this object's
+ * monitor: the vault's write rate is one row per snapshot.
  */
 public final class SqliteCatalog implements Catalog, VerificationLog, AutoCloseable {
 
@@ -30,32 +30,12 @@ public final class SqliteCatalog implements Catalog, VerificationLog, AutoClosea
     /** Compare-and-set on the key being replaced. */
     private static final String UPDATE_APPLIANCE_KEY = "UPDATE appliances SET public_key = ?,"
             + " fingerprint = ?, enrolled_at = ? WHERE id = ? AND fingerprint = ?";
-    private static final String INSERT_SNAPSHOT = "INSERT INTO snapshots (id, appliance_id, fleet,"
-            + " sequence, trigger, captured_at, time_zone, label, restorable, bundle_bytes,"
-            + " bundle_sha256, stored_bytes, stored_sha256, object_key, storage_key, stored_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
-    /** The columns {@link #snapshot(ResultSet)} reads, in its order. */
-    static final String SNAPSHOT_FIELDS = "id, appliance_id, fleet, sequence,"
-            + " trigger, captured_at, time_zone, label, restorable, bundle_bytes, bundle_sha256,"
-            + " stored_bytes, stored_sha256, object_key, storage_key, stored_at";
-    private static final String SNAPSHOT_COLUMNS = "SELECT " + SNAPSHOT_FIELDS
-            + " FROM snapshots";
-    private static final String SELECT_SNAPSHOT = SNAPSHOT_COLUMNS + " WHERE id = ?";
-    private static final String SELECT_SNAPSHOTS = SNAPSHOT_COLUMNS
-            + " WHERE appliance_id = ? ORDER BY captured_at DESC, id DESC LIMIT ?";
     private static final String UPSERT_SEEN = "INSERT INTO appliance_seen (appliance_id,"
             + " last_seen_ms, last_snapshot_id, content_digest) VALUES (?, ?, ?, ?)"
             + " ON CONFLICT (appliance_id) DO UPDATE SET last_seen_ms = excluded.last_seen_ms,"
             + " last_snapshot_id = excluded.last_snapshot_id,"
             + " content_digest = excluded.content_digest"
             + " WHERE excluded.last_seen_ms > appliance_seen.last_seen_ms";
-    /** Forward only: a position at or below the recorded one changes nothing. */
-    private static final String ADVANCE_POSITION = "INSERT INTO consumed_positions (topic,"
-            + " partition, next_offset) VALUES (?, ?, ?) ON CONFLICT (topic, partition)"
-            + " DO UPDATE SET next_offset = excluded.next_offset"
-            + " WHERE excluded.next_offset > consumed_positions.next_offset";
-    private static final String SELECT_POSITION = "SELECT next_offset FROM consumed_positions"
-            + " WHERE topic = ? AND partition = ?";
     private static final String SELECT_SEEN = "SELECT appliance_id, last_seen_ms,"
             + " last_snapshot_id, content_digest FROM appliance_seen WHERE appliance_id = ?";
 
@@ -214,7 +194,7 @@ public final class SqliteCatalog implements Catalog, VerificationLog, AutoClosea
     @Override
     public synchronized boolean insert(SnapshotRecord s) throws CatalogException {
         try {
-            return insertRow(s) == 1;
+            return SnapshotRows.insert(connection, s) == 1;
         } catch (SQLException e) {
             throw failure("record snapshot " + s.id(), e);
         }
@@ -227,8 +207,8 @@ public final class SqliteCatalog implements Catalog, VerificationLog, AutoClosea
         try {
             connection.setAutoCommit(false);
             try {
-                boolean inserted = insertRow(s) == 1;
-                advance(after);
+                boolean inserted = SnapshotRows.insert(connection, s) == 1;
+                SnapshotRows.advance(connection, after);
                 connection.commit();
                 return inserted;
             } catch (SQLException | RuntimeException e) {
@@ -246,55 +226,17 @@ public final class SqliteCatalog implements Catalog, VerificationLog, AutoClosea
     @Override
     public synchronized OptionalLong consumedPosition(String topic, int partition)
             throws CatalogException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT_POSITION)) {
-            select.setString(1, topic);
-            select.setInt(2, partition);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
-            }
+        try {
+            return SnapshotRows.position(connection, topic, partition);
         } catch (SQLException e) {
             throw failure("read the consumed position of " + topic + "-" + partition, e);
         }
     }
 
-    private int insertRow(SnapshotRecord s) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_SNAPSHOT)) {
-            insert.setString(1, s.id().toString());
-            insert.setString(2, s.applianceId());
-            insert.setString(3, s.fleet());
-            insert.setLong(4, s.sequence());
-            insert.setString(5, s.trigger().name());
-            insert.setString(6, s.capturedAt().toString());
-            insert.setString(7, s.timeZone());
-            insert.setString(8, s.label());
-            insert.setInt(9, s.restorable() ? 1 : 0);
-            insert.setLong(10, s.bundleBytes());
-            insert.setString(11, s.bundleSha256());
-            insert.setLong(12, s.storedBytes());
-            insert.setString(13, s.storedSha256());
-            insert.setString(14, s.objectKey());
-            insert.setString(15, s.storageKey());
-            insert.setString(16, s.storedAt().toString());
-            return insert.executeUpdate();
-        }
-    }
-
-    private void advance(ConsumedPosition position) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(ADVANCE_POSITION)) {
-            upsert.setString(1, position.topic());
-            upsert.setInt(2, position.partition());
-            upsert.setLong(3, position.nextOffset());
-            upsert.executeUpdate();
-        }
-    }
-
     @Override
     public synchronized Optional<SnapshotRecord> snapshot(SnapshotId id) throws CatalogException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT_SNAPSHOT)) {
-            select.setString(1, id.toString());
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(snapshot(row)) : Optional.empty();
-            }
+        try {
+            return SnapshotRows.select(connection, id);
         } catch (SQLException e) {
             throw failure("read snapshot " + id, e);
         }
@@ -303,16 +245,8 @@ public final class SqliteCatalog implements Catalog, VerificationLog, AutoClosea
     @Override
     public synchronized List<SnapshotRecord> snapshots(String applianceId, int limit)
             throws CatalogException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT_SNAPSHOTS)) {
-            select.setString(1, applianceId);
-            select.setInt(2, limit);
-            List<SnapshotRecord> result = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    result.add(snapshot(row));
-                }
-            }
-            return result;
+        try {
+            return SnapshotRows.newestFirst(connection, applianceId, limit);
         } catch (SQLException e) {
             throw failure("list snapshots of " + applianceId, e);
         }
@@ -405,15 +339,6 @@ public final class SqliteCatalog implements Catalog, VerificationLog, AutoClosea
         } catch (SQLException e) {
             throw failure("count snapshots whose latest verification failed", e);
         }
-    }
-
-    static SnapshotRecord snapshot(ResultSet row) throws SQLException {
-        return new SnapshotRecord(SnapshotId.parse(row.getString(1)), row.getString(2),
-                row.getString(3), row.getLong(4), Trigger.valueOf(row.getString(5)),
-                Instant.parse(row.getString(6)), row.getString(7), row.getString(8),
-                row.getInt(9) == 1, row.getLong(10), row.getString(11), row.getLong(12),
-                row.getString(13), row.getString(14), row.getString(15),
-                Instant.parse(row.getString(16)));
     }
 
     private CatalogException failure(String what, SQLException e) {

@@ -24,11 +24,11 @@ final class VerificationRows {
     /** stored_at is ISO text whose fraction varies in length, so it is compared as a number. */
     private static final String DUE = "COALESCE(" + LATEST_TIME
             + ", CAST(ROUND(unixepoch(s.stored_at, 'subsec') * 1000) AS INTEGER))";
-    private static final String SELECT_DUE = "SELECT " + SqliteCatalog.SNAPSHOT_FIELDS
+    private static final String SELECT_DUE = "SELECT " + SnapshotRows.FIELDS
             + " FROM snapshots s ORDER BY " + DUE + ", s.id LIMIT ?";
     /** Newest per appliance in the order {@code Catalog.snapshots} lists them. */
     private static final String SELECT_NEWEST_NOT_VERIFIED = "SELECT "
-            + SqliteCatalog.SNAPSHOT_FIELDS + " FROM (SELECT *, ROW_NUMBER() OVER"
+            + SnapshotRows.FIELDS + " FROM (SELECT *, ROW_NUMBER() OVER"
             + " (PARTITION BY appliance_id ORDER BY captured_at DESC, id DESC) AS newest"
             + " FROM snapshots) s WHERE s.newest = 1 AND COALESCE(" + LATEST_TIME + ", -1) < ?"
             + " ORDER BY s.appliance_id LIMIT ?";
@@ -105,7 +105,7 @@ final class VerificationRows {
         List<SnapshotRecord> result = new ArrayList<>();
         try (ResultSet row = select.executeQuery()) {
             while (row.next()) {
-                result.add(SqliteCatalog.snapshot(row));
+                result.add(SnapshotRows.read(row));
             }
         }
         return result;

@@ -1,7 +1,9 @@
 package io.configvault.vault.verify;
 
+import io.configvault.vault.config.VaultEnvironments;
 import io.configvault.vault.config.VerifySettings;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * delays the next one, never overlaps it. Disabled by {@code vault.verify.enabled=false}.
  */
 @Context
+@Requires(notEnv = VaultEnvironments.REBUILD_CATALOG)
 final class SamplerSchedule implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SamplerSchedule.class);
