@@ -3,6 +3,8 @@ package io.configvault.vault.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 
 /**
  * {@code vault.kafka.*}: where snapshot events come from and where bad ones go.
@@ -11,11 +13,15 @@ import jakarta.validation.constraints.NotBlank;
  * @param snapshotTopic    topic of snapshot segments (default {@code configvault.snapshots})
  * @param quarantineTopic  topic of refused events (default {@code configvault.quarantine})
  * @param groupId          consumer group of the vault instances (default {@code configvault-vault})
+ * @param sessionTimeout   how long the group waits for a silent vault instance (crashed, killed)
+ *                         before its partitions move to another instance or to its own restart
+ *                         (default 45 s, Kafka's; the broker allows 6 s to 30 min)
  */
 @ConfigurationProperties("vault.kafka")
 public record KafkaSettings(
         @NotBlank String bootstrapServers,
         @Bindable(defaultValue = "configvault.snapshots") @NotBlank String snapshotTopic,
         @Bindable(defaultValue = "configvault.quarantine") @NotBlank String quarantineTopic,
-        @Bindable(defaultValue = "configvault-vault") @NotBlank String groupId) {
+        @Bindable(defaultValue = "configvault-vault") @NotBlank String groupId,
+        @Bindable(defaultValue = "45s") @NotNull Duration sessionTimeout) {
 }
