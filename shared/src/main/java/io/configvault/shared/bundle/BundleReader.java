@@ -11,8 +11,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * Reads a bundle as a stream and checks it against its own manifest: the manifest comes first,
  * every following entry is a regular file named, sized and ordered exactly as the manifest says,
- * its SHA-256 matches, and nothing follows the last entry. Links, directories and devices are
- * refused. Memory use is bounded by the manifest limit, whatever the entry sizes.
+ * its SHA-256 matches, and nothing follows the last entry. Links, directories, devices and
+ * sparse files (which expand while read) are refused. Memory use is bounded by the manifest limit, whatever the entry sizes.
  * Stateless and thread-safe.
  */
 public final class BundleReader {
@@ -107,6 +107,13 @@ public final class BundleReader {
     }
 
     private static void requireRegularFile(TarArchiveEntry entry) throws BundleFormatException {
+        if (entry.isSparse()) {
+            // A sparse entry reads back as its "real size", holes filled with zeros: a few
+            // hundred bytes of tar could make the reader hash gigabytes per entry, a
+            // decompression bomb in tar's own format. Our writer never makes one.
+            throw new BundleFormatException("bundle entry " + describe(entry.getName())
+                    + " is a sparse file; only plain regular files are accepted");
+        }
         if (!entry.isFile() || entry.isLink() || entry.isSymbolicLink()) {
             throw new BundleFormatException("bundle entry " + describe(entry.getName())
                     + " is not a regular file");
