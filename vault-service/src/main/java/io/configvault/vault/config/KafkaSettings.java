@@ -3,6 +3,8 @@ package io.configvault.vault.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 
 /**
  * {@code vault.kafka.*}: where snapshot events come from and where bad ones go.
@@ -11,11 +13,18 @@ import jakarta.validation.constraints.NotBlank;
  * @param snapshotTopic    topic of snapshot segments (default {@code configvault.snapshots})
  * @param quarantineTopic  topic of refused events (default {@code configvault.quarantine})
  * @param groupId          consumer group of the vault instances (default {@code configvault-vault})
+ * @param sessionTimeout   how long the group waits for an instance that stopped answering (killed,
+ *                         hung, cut off) before its partitions move to another (default 45 s, the
+ *                         client's); must lie within the broker's
+ *                         {@code group.min.session.timeout.ms} and
+ *                         {@code group.max.session.timeout.ms} (6 s and 30 min by default). An
+ *                         instance that stops cleanly leaves the group at once.
  */
 @ConfigurationProperties("vault.kafka")
 public record KafkaSettings(
         @NotBlank String bootstrapServers,
         @Bindable(defaultValue = "configvault.snapshots") @NotBlank String snapshotTopic,
         @Bindable(defaultValue = "configvault.quarantine") @NotBlank String quarantineTopic,
-        @Bindable(defaultValue = "configvault-vault") @NotBlank String groupId) {
+        @Bindable(defaultValue = "configvault-vault") @NotBlank String groupId,
+        @Bindable(defaultValue = "45s") @NotNull Duration sessionTimeout) {
 }

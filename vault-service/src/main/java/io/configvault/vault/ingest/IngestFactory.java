@@ -5,9 +5,9 @@ import io.configvault.vault.config.KafkaSettings;
 import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.BlobStore;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +39,6 @@ final class IngestFactory {
         }
 
         @Override
-        @PreDestroy
         public void close() throws InterruptedException {
             loop.stop();
             thread.join(15_000);
@@ -47,7 +46,13 @@ final class IngestFactory {
         }
     }
 
+    /**
+     * {@code preDestroy} here, not {@code @PreDestroy} on the product: Micronaut calls only the
+     * factory method's. Without it a stopped vault never left the consumer group, and its
+     * partitions waited for the session timeout (45 s) before another instance took them.
+     */
     @Context
+    @Bean(preDestroy = "close")
     RunningIngest ingest(KafkaSettings kafka, StorageSettings storage, Catalog catalog,
                          BlobStore store, VaultKeys keys, Clock clock) {
         Path spool = prepareSpool(storage.spoolDir());
@@ -87,6 +92,11 @@ final class IngestFactory {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "32");
+        long session = kafka.sessionTimeout().toMillis();
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(session));
+        // Kafka's advice: heartbeat at most a third of the session timeout.
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Long.toString(Math.min(3000, session / 3)));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;
