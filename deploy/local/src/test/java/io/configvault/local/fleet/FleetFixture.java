@@ -169,14 +169,16 @@ final class FleetFixture implements AutoCloseable {
     /**
      * Starts one more vault instance beside the first: the same configuration (catalog file,
      * bucket, keys, consumer group), its own HTTP port and spool, its output in
-     * {@code <name>.out}. System properties override the configuration file in Micronaut.
+     * {@code <name>.out}, and {@code extraSettings} ({@code key=value}) on top. System
+     * properties override the configuration file in Micronaut.
      */
-    ExtraVault startExtraVault(String name) throws IOException {
+    ExtraVault startExtraVault(String name, List<String> extraSettings) throws IOException {
         int port = FreePorts.pick();
+        List<String> properties = new ArrayList<>(List.of("-Dmicronaut.server.port=" + port,
+                "-Dvault.spool-dir=" + dir.resolve(name + "/spool")));
+        extraSettings.forEach(setting -> properties.add("-D" + setting));
         ChildJvm process = launch("vault-service", "io.configvault.vault.Application",
-                dir.resolve("vault.yml"), dir.resolve(name + ".out"),
-                List.of("-Dmicronaut.server.port=" + port,
-                        "-Dvault.spool-dir=" + dir.resolve(name + "/spool")));
+                dir.resolve("vault.yml"), dir.resolve(name + ".out"), properties);
         ExtraVault vault = new ExtraVault(name, process, "http://127.0.0.1:" + port,
                 dir.resolve(name + ".out"));
         await().atMost(Duration.ofSeconds(60)).until(() -> answers(vault.url() + "/api/v1/x", 401));

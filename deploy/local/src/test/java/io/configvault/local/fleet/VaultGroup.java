@@ -38,6 +38,14 @@ final class VaultGroup {
         }
     }
 
+    /** How many vault instances are members of the group now. */
+    static int members(FleetFixture fleet) throws Exception {
+        try (Admin admin = Admin.create(fleet.stack().kafkaProps())) {
+            return admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).members()
+                    .size();
+        }
+    }
+
     /** End offset (the next offset to be written) by partition of the snapshot topic. */
     static Map<Integer, Long> ends(FleetFixture fleet) throws Exception {
         try (Admin admin = Admin.create(fleet.stack().kafkaProps())) {
