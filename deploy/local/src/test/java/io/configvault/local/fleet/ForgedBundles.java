@@ -24,7 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * Plaintext bundles for forged snapshots: one entry, {@code config.db}, in fleet {@code lab}.
  * A valid one as {@link BundleWriter} writes it, and tars by hand that our writer refuses to
- * write: an entry named with {@code ..}, a sparse entry.
+ * write: an entry named with {@code ..} or an absolute path, a link, a sparse entry.
  */
 final class ForgedBundles {
 
@@ -58,6 +58,18 @@ final class ForgedBundles {
             entry.setSize(bytes.length);
             tar.putArchiveEntry(entry);
             tar.write(bytes);
+            tar.closeArchiveEntry();
+        });
+    }
+
+    /** A bundle whose {@value #ENTRY} is a symbolic link to {@code target}. */
+    static Path symlink(Path dir, String appliance, SnapshotId id, String target)
+            throws IOException {
+        Manifest manifest = manifest(appliance, id, 0, Sha256.of(new byte[0]));
+        return tar(dir, id, manifest, tar -> {
+            TarArchiveEntry entry = new TarArchiveEntry(ENTRY, TarArchiveEntry.LF_SYMLINK, true);
+            entry.setLinkName(target);
+            tar.putArchiveEntry(entry);
             tar.closeArchiveEntry();
         });
     }

@@ -47,9 +47,10 @@ class PoisonIT {
     @BeforeAll
     static void start() throws Exception {
         fleet = new FleetFixture(dir, List.of(AGENT, "nas-victim", "nas-a", "nas-b",
-                "nas-cut-missing", "nas-cut-duplicated", "nas-cut-reordered",
-                "nas-cut-truncated", "nas-oversized", "nas-dotdot", "nas-pgp-bomb",
-                "nas-tar-bomb"));
+                "nas-cut-orphan", "nas-cut-missing", "nas-cut-duplicated",
+                "nas-cut-reordered", "nas-cut-truncated", "nas-oversized",
+                "nas-escape-dot-dot", "nas-escape-absolute", "nas-escape-symlink",
+                "nas-pgp-bomb", "nas-tar-bomb"));
         agent = fleet.startAgent(AGENT, ConfigDatabase.create(dir, AGENT, 0), List.of());
         forgery = new Forgery(fleet, dir.resolve("forged"));
     }
@@ -92,8 +93,13 @@ class PoisonIT {
         Invariant.storedOnceAndVerifies(fleet, "nas-a", List.of());
     }
 
-    /** What goes wrong with the segments of an otherwise valid snapshot of three segments. */
+    /**
+     * What goes wrong with the segments of an otherwise valid snapshot of three segments. A
+     * snapshot whose last segments never come is not here: it stays open until the reassembly
+     * timeout.
+     */
     enum Cut {
+        ORPHAN("segment 1 of a snapshot whose first segment never arrived"),
         MISSING("missing, duplicated or reordered"),
         DUPLICATED("missing, duplicated or reordered"),
         REORDERED("missing, duplicated or reordered"),
@@ -107,6 +113,7 @@ class PoisonIT {
 
         List<Segment> apply(List<Segment> s) {
             return switch (this) {
+                case ORPHAN -> List.of(s.get(1));
                 case MISSING -> List.of(s.get(0), s.get(2));
                 case DUPLICATED -> List.of(s.get(0), s.get(1), s.get(1), s.get(2));
                 case REORDERED -> List.of(s.get(0), s.get(2), s.get(1));
@@ -151,16 +158,40 @@ class PoisonIT {
                 "snapshot of " + announced + " bytes exceeds the limit of 1073741824");
     }
 
-    @Test
-    void aBundleWithADotDotEntryNameIsQuarantined() throws Exception {
+    /** Tar entries a restore must never write: out of its directory, or through a link. */
+    enum Escape {
+        DOT_DOT("bundle entry '../config.db' has an invalid name"),
+        ABSOLUTE("bundle entry '/config.db' has an invalid name: absolute path"),
+        SYMLINK("bundle entry 'config.db' is not a regular file");
+
+        final String problem;
+
+        Escape(String problem) {
+            this.problem = problem;
+        }
+
+        Path bundle(Path dir, String appliance, SnapshotId id, String secret) throws Exception {
+            return switch (this) {
+                case DOT_DOT -> ForgedBundles.namedInTar(dir, appliance, id, secret,
+                        "../" + ForgedBundles.ENTRY);
+                case ABSOLUTE -> ForgedBundles.namedInTar(dir, appliance, id, secret,
+                        "/" + ForgedBundles.ENTRY);
+                case SYMLINK -> ForgedBundles.symlink(dir, appliance, id, "/etc/shadow");
+            };
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Escape.class)
+    void aBundleWhoseEntryEscapesIsQuarantined(Escape escape) throws Exception {
+        String appliance = "nas-escape-" + escape.name().toLowerCase().replace('_', '-');
         String secret = secret();
         SnapshotId id = Forgery.newId();
-        Path sealed = forgery.seal(ForgedBundles.namedInTar(forgery.dir(), "nas-dotdot", id,
-                secret, "../" + ForgedBundles.ENTRY), forgery.key("nas-dotdot"));
-        forgery.publish(Forgery.segments(sealed, "nas-dotdot", id, 512 * 1024));
+        Path sealed = forgery.seal(escape.bundle(forgery.dir(), appliance, id, secret),
+                forgery.key(appliance));
+        forgery.publish(Forgery.segments(sealed, appliance, id, 512 * 1024));
 
-        assertQuarantinedAndTheNextSnapshotStored("nas-dotdot", id, secret,
-                "bundle entry '../config.db' has an invalid name");
+        assertQuarantinedAndTheNextSnapshotStored(appliance, id, secret, escape.problem);
     }
 
     /**
