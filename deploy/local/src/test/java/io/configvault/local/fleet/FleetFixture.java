@@ -210,12 +210,6 @@ final class FleetFixture implements AutoCloseable {
         return dir.resolve("keys/passphrase");
     }
 
-    /** The vault's metrics in the Prometheus text format. */
-    String prometheus() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(vaultUrl() + "/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
     String vaultUrl() {
         return "http://127.0.0.1:" + vaultPort;
     }
