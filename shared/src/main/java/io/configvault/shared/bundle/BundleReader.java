@@ -168,10 +168,17 @@ public final class BundleReader {
             throw new BundleFormatException("bundle entry " + describe(entry.getName())
                     + " has a tar header with a wrong checksum");
         }
+        if (entry.isSparse()) {
+            // A sparse entry reads back as its "real size", holes filled with zeros: a few
+            // hundred bytes of tar could make the reader hash gigabytes per entry, a
+            // decompression bomb in tar's own format. Our writer never makes one.
+            throw new BundleFormatException("bundle entry " + describe(entry.getName())
+                    + " is a sparse file; only plain regular files are accepted");
+        }
         byte type = entry.getLinkFlag();
         boolean regular = type == TarArchiveEntry.LF_NORMAL || type == TarArchiveEntry.LF_OLDNORM;
         // An old-style (type 0) entry whose name ends in '/' is a directory.
-        if (!regular || entry.isDirectory() || entry.isSparse()) {
+        if (!regular || entry.isDirectory()) {
             throw new BundleFormatException("bundle entry " + describe(entry.getName())
                     + " is not a regular file");
         }

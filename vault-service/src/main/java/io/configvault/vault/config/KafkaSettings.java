@@ -13,9 +13,12 @@ import java.time.Duration;
  * @param snapshotTopic    topic of snapshot segments (default {@code configvault.snapshots})
  * @param quarantineTopic  topic of refused events (default {@code configvault.quarantine})
  * @param groupId          consumer group of the vault instances (default {@code configvault-vault})
- * @param sessionTimeout   how long the group waits for a silent vault instance (crashed, killed)
- *                         before its partitions move to another instance or to its own restart
- *                         (default 45 s, Kafka's; the broker allows 6 s to 30 min)
+ * @param sessionTimeout   how long the group waits for an instance that stopped answering (killed,
+ *                         hung, cut off) before its partitions move to another (default 45 s, the
+ *                         client's); must lie within the broker's
+ *                         {@code group.min.session.timeout.ms} and
+ *                         {@code group.max.session.timeout.ms} (6 s and 30 min by default). An
+ *                         instance that stops cleanly leaves the group at once.
  */
 @ConfigurationProperties("vault.kafka")
 public record KafkaSettings(

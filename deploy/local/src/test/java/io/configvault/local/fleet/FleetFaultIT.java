@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.configvault.shared.io.Sha256;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Faults across the whole path, appliance to bucket, each ending with the invariant of
@@ -123,53 +117,16 @@ class FleetFaultIT {
         }
     }
 
-    /** One object per snapshot in the bucket, one row in the catalog, and it verifies. */
     private static void assertStoredOnceAndVerifies(String appliance, List<String> ids)
             throws Exception {
-        List<String> keys = fleet.stack().s3Client()
-                .listObjectsV2(b -> b.bucket(FleetFixture.BUCKET)
-                        .prefix("snapshots/lab/" + appliance + "/"))
-                .contents().stream().map(S3Object::key).toList();
-        assertThat(keys).as("one object per snapshot").containsExactlyInAnyOrderElementsOf(
-                ids.stream().map(id -> "snapshots/lab/" + appliance + "/" + id + ".tar.pgp")
-                        .toList());
-        for (JsonNode item : listed(appliance)) {
-            var content = fleet.vaultBytes("/api/v1/snapshots/" + item.get("id").asText()
-                    + "/content");
-            assertThat(content.statusCode()).as("download of %s", item.get("id")).isEqualTo(200);
-            assertThat(Sha256.of(content.body())).isEqualTo(item.get("sha256").asText());
-        }
+        Invariant.storedOnceAndVerifies(fleet, appliance, ids);
     }
 
     private static List<JsonNode> listed(String appliance) throws Exception {
-        var response = fleet.vault("/api/v1/appliances/" + appliance + "/snapshots?limit=1000");
-        if (response.statusCode() != 200) {
-            return List.of();
-        }
-        assertThat(Json.parse(response.body()).has("items")).as(response.body()).isTrue();
-        return Json.items(response.body());
+        return Invariant.listed(fleet, appliance);
     }
 
     private static Path database(String appliance, int padding) throws Exception {
-        Path file = dir.resolve(appliance + ".db");
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement sql = db.createStatement()) {
-            sql.execute("PRAGMA journal_mode=WAL");
-            sql.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)");
-            sql.execute("INSERT INTO settings VALUES ('hostname', '" + appliance + "')");
-            if (padding > 0) {
-                StringBuilder text = new StringBuilder(padding);
-                Random random = new Random(11);
-                for (int i = 0; i < padding; i++) {
-                    text.append((char) ('a' + random.nextInt(26)));
-                }
-                try (var insert = db.prepareStatement("INSERT INTO settings VALUES (?, ?)")) {
-                    insert.setString(1, "certificate");
-                    insert.setString(2, text.toString());
-                    insert.executeUpdate();
-                }
-            }
-        }
-        return file;
+        return ConfigDatabase.create(dir, appliance, padding);
     }
 }

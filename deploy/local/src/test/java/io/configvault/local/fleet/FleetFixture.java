@@ -42,10 +42,19 @@ final class FleetFixture implements AutoCloseable {
 
     /** Starts the stack and a vault that has {@code appliances} enrolled. */
     FleetFixture(Path dir, List<String> appliances) throws Exception {
+        this(dir, appliances, 1);
+    }
+
+    /**
+     * Starts the stack, with {@code partitions} partitions on the snapshot and quarantine topics
+     * (more than one lets a second vault instance take a share), and a vault that has
+     * {@code appliances} enrolled.
+     */
+    FleetFixture(Path dir, List<String> appliances, int partitions) throws Exception {
         this.dir = dir;
         this.appliances = List.copyOf(appliances);
         this.stack = LocalStack.start(dir.resolve("infra"));
-        stack.kafka().createTopics(1, TOPIC, QUARANTINE);
+        stack.kafka().createTopics(partitions, TOPIC, QUARANTINE);
         stack.s3().createBucket(BUCKET);
         key("vault-ingest");
         key("vault-storage");
@@ -83,11 +92,6 @@ final class FleetFixture implements AutoCloseable {
     /** SIGKILL: the vault stops wherever it is. */
     void killVault() {
         vault.kill();
-    }
-
-    /** The vault's output; every start appends to it. */
-    Path vaultOutput() {
-        return dir.resolve("vault.out");
     }
 
     private void startVault(List<String> jvmArgs) throws IOException {
@@ -129,7 +133,7 @@ final class FleetFixture implements AutoCloseable {
                 dir.resolve("keys/vault-storage.secret.asc"), dir.resolve("keys/passphrase"),
                 dir.resolve("vault/admin-token"), enrolled));
         vault = launch("vault-service", "io.configvault.vault.Application", config,
-                vaultOutput(), jvmArgs);
+                vaultLog(), jvmArgs);
         await().atMost(Duration.ofSeconds(60)).until(() -> answers(vaultUrl() + "/api/v1/x", 401));
         token = Files.readString(dir.resolve("vault/admin-token")).strip();
     }
@@ -164,15 +168,64 @@ final class FleetFixture implements AutoCloseable {
         return agent;
     }
 
+    private ChildJvm launch(String module, String mainClass, Path config, Path output)
+            throws IOException {
+        return launch(module, mainClass, config, output, List.of());
+    }
+
     private ChildJvm launch(String module, String mainClass, Path config, Path output,
-                            List<String> extraJvmArgs) throws IOException {
+                            List<String> systemProperties) throws IOException {
         Path moduleDir = root.resolve(module);
         String classpath = moduleDir.resolve("target/classes") + java.io.File.pathSeparator
                 + Files.readString(moduleDir.resolve("target/runtime.classpath")).strip();
         List<String> jvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED",
                 "-Xmx256m", "-Dmicronaut.config.files=" + config));
-        jvmArgs.addAll(extraJvmArgs);
+        jvmArgs.addAll(systemProperties);
         return ChildJvm.launch(module, dir, output, jvmArgs, classpath, mainClass, List.of());
+    }
+
+    /**
+     * Starts one more vault instance beside the first: the same configuration (catalog file,
+     * bucket, keys, consumer group), its own HTTP port and spool, its output in
+     * {@code <name>.out}, and {@code extraSettings} ({@code key=value}) on top. System
+     * properties override the configuration file in Micronaut.
+     */
+    ExtraVault startExtraVault(String name, List<String> extraSettings) throws IOException {
+        int port = FreePorts.pick();
+        List<String> properties = new ArrayList<>(List.of("-Dmicronaut.server.port=" + port,
+                "-Dvault.spool-dir=" + dir.resolve(name + "/spool")));
+        extraSettings.forEach(setting -> properties.add("-D" + setting));
+        ChildJvm process = launch("vault-service", "io.configvault.vault.Application",
+                dir.resolve("vault.yml"), dir.resolve(name + ".out"), properties);
+        ExtraVault vault = new ExtraVault(name, process, "http://127.0.0.1:" + port,
+                dir.resolve(name + ".out"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> answers(vault.url() + "/api/v1/x", 401));
+        return vault;
+    }
+
+    /** The vault's output (stdout and stderr, its log). */
+    Path vaultLog() {
+        return dir.resolve("vault.out");
+    }
+
+    /** The vault's SQLite catalog file; its companions {@code -wal} and {@code -shm} beside. */
+    Path catalogFile() {
+        return dir.resolve("vault/catalog.db");
+    }
+
+    /** The armored secret key of {@code name} (an appliance, {@code vault-ingest}, ...). */
+    Path secretKeyFile(String name) {
+        return dir.resolve("keys/" + name + ".secret.asc");
+    }
+
+    /** The armored public key of {@code name}. */
+    Path publicKeyFile(String name) {
+        return dir.resolve("keys/" + name + ".public.asc");
+    }
+
+    /** The file holding the passphrase of every secret key of this fixture. */
+    Path passphraseFile() {
+        return dir.resolve("keys/passphrase");
     }
 
     String vaultUrl() {
@@ -210,6 +263,18 @@ final class FleetFixture implements AutoCloseable {
             vault.stop(Duration.ofSeconds(20));
         }
         stack.close();
+    }
+
+    /** A vault instance started by {@link #startExtraVault}. */
+    record ExtraVault(String name, ChildJvm process, String url, Path log) {
+
+        void stop() {
+            process.stop(Duration.ofSeconds(20));
+        }
+
+        void kill() {
+            process.kill();
+        }
     }
 
     /** A running agent. */

@@ -1,6 +1,7 @@
 package io.configvault.local.fleet;
 
 import io.configvault.shared.event.EncodedRecord;
+import io.configvault.shared.event.EventFormatException;
 import io.configvault.shared.event.Header;
 import io.configvault.shared.event.Segment;
 import io.configvault.shared.event.SegmentCodec;
@@ -13,7 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Watches the snapshot topic from its beginning, segment by segment. */
+/** Watches the snapshot topic from its beginning, segment by segment; skips what is no segment. */
 final class TopicWatch implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -33,8 +34,12 @@ final class TopicWatch implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
             List<Header> headers = new ArrayList<>();
             record.headers().forEach(h -> headers.add(new Header(h.key(), h.value())));
-            segments.add(SegmentCodec.decode(new EncodedRecord(record.key(), headers,
-                    record.value())));
+            try {
+                segments.add(SegmentCodec.decode(new EncodedRecord(record.key(), headers,
+                        record.value())));
+            } catch (EventFormatException garbage) {
+                // Poison tests publish records that are no segments; the vault quarantines them.
+            }
         }
     }
 
@@ -42,6 +47,13 @@ final class TopicWatch implements AutoCloseable {
         poll();
         return (int) segments.stream().filter(s -> s.snapshotId().toString().equals(snapshotId))
                 .count();
+    }
+
+    /** The segments of {@code snapshotId} seen so far, in topic order. */
+    List<Segment> segments(String snapshotId) throws Exception {
+        poll();
+        return segments.stream().filter(s -> s.snapshotId().toString().equals(snapshotId))
+                .toList();
     }
 
     int announcedSegments(String snapshotId) {
