@@ -119,7 +119,10 @@ class BundleReaderFailureTest {
             }
             assertThatThrownBy(() -> read(out.toByteArray())).as("type %c", type)
                     .isInstanceOf(BundleFormatException.class)
-                    .hasMessage("bundle entry 'x' is not a regular file");
+                    .hasMessage(type == TarArchiveEntry.LF_GNUTYPE_SPARSE
+                            ? "bundle entry 'x' is a sparse file; only plain regular files are"
+                                    + " accepted"
+                            : "bundle entry 'x' is not a regular file");
         }
     }
 
