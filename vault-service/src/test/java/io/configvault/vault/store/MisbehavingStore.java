@@ -22,6 +22,10 @@ final class MisbehavingStore implements StoreProbes {
     boolean hideFromListings;
     boolean ignoreDeletes;
     boolean objectLock;
+    /** The first create is stored but answered 412, as when its response was lost and retried. */
+    boolean loseFirstResponse;
+    /** Every create of a new key answers 412 and stores nothing. */
+    boolean preconditionFailsAlways;
     StoreException refuseWrites;
 
     @Override
@@ -37,6 +41,14 @@ final class MisbehavingStore implements StoreProbes {
         }
         if (ignoreConditionalWrites) {
             store.delete(key);
+        }
+        if (preconditionFailsAlways) {
+            return new PutOutcome.AlreadyExists(key);
+        }
+        if (loseFirstResponse) {
+            loseFirstResponse = false;
+            store.create(key, file, md5Base64, metadata);
+            return new PutOutcome.AlreadyExists(key);
         }
         if (refuseConditionalWrites && store.head(key).isPresent()) {
             throw new StoreException("Cannot store object " + key

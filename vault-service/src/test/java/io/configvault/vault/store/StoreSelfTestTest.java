@@ -57,6 +57,23 @@ class StoreSelfTestTest {
     }
 
     @Test
+    void aRetriedCreateAnswered412IsRecognisedAsItsOwnWrite() throws Exception {
+        store.loseFirstResponse = true;
+
+        List<String> checked = run(settings("off", "when-required"));
+
+        assertThat(checked).startsWith("put", "head (size, user metadata)",
+                "get (content equal)", "list", "conditional put (412)");
+        assertClean();
+    }
+
+    @Test
+    void aCreateOfANewKeyAnswered412WithNothingStoredFails() throws Exception {
+        store.preconditionFailsAlways = true;
+        assertFails("bucket 'vault' answered 412 to a create of the new key selftest/");
+    }
+
+    @Test
     void ignoredConditionalWritesFail() throws Exception {
         store.ignoreConditionalWrites = true;
         assertFails("bucket 'vault' ignores If-None-Match (conditional writes), which the vault"
