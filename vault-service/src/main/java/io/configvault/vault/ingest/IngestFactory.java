@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,6 +44,11 @@ final class IngestFactory {
             this.loop = loop;
             this.producer = producer;
             this.thread = Thread.ofPlatform().name("vault-ingest").start(loop);
+        }
+
+        /** Why the ingest loop stopped by itself, if it did. */
+        Optional<String> failure() {
+            return loop.failure();
         }
 
         @Override

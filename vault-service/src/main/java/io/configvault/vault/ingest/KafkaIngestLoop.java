@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -52,6 +53,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
     private final Map<TopicPartition, Backoff> backoffs = new HashMap<>();
     private final Set<TopicPartition> paused = new HashSet<>();
     private volatile boolean running = true;
+    private volatile String failure;
 
     private record Backoff(long resumeAtNanos, Duration last) {
     }
@@ -85,12 +87,29 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             }
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                stoppedBy(e);
             }
+        } catch (RuntimeException e) {
+            stoppedBy(e);
         } finally {
             assigned.values().forEach(PartitionIngest::clear);
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Why the loop stopped by itself, if it did (a failure no retry can mend: a setting the
+     * broker refuses, lost authorisation): the vault then ingests nothing until it is restarted,
+     * which its health check says.
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    private void stoppedBy(RuntimeException e) {
+        failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        LOG.error("ALARM: the ingest loop stopped; this vault stores nothing until it is"
+                + " restarted: {}", failure, e);
     }
 
     /** Stops the loop from another thread; the loop closes the consumer. */
