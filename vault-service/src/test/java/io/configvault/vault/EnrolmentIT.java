@@ -8,31 +8,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.configvault.shared.crypto.OpenPgpKeys;
 import io.configvault.shared.event.EncodedRecord;
-import io.configvault.shared.event.Header;
 import io.configvault.stack.LocalStack;
 import io.configvault.stack.StackExtension;
+import io.configvault.vault.testing.SnapshotPublisher;
 import io.configvault.vault.testing.TestSnapshots;
 import io.configvault.vault.testing.TestSnapshots.Keys;
+import io.configvault.vault.testing.TestVault;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(StackExtension.class)
 class EnrolmentIT {
 
-    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
-    static final String TOPIC = "it.enrol.snapshots." + SUFFIX;
+    static final String NAME = "vault-enrol-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String TOPIC = TestVault.topic(NAME);
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -56,34 +49,14 @@ class EnrolmentIT {
 
     static EmbeddedServer server;
     static String admin;
-    static Keys ingest = Keys.generate("ingest");
+    static Keys ingest;
 
     @BeforeAll
     static void start(LocalStack stack) throws Exception {
-        stack.kafka().createTopics(1, TOPIC, "it.enrol.quarantine." + SUFFIX);
-        stack.s3().createBucket("vault-enrol-" + SUFFIX);
-        Files.writeString(dir.resolve("ingest.asc"), ingest.generated().armoredSecretKey());
-        Files.writeString(dir.resolve("storage.asc"),
-                Keys.generate("storage").generated().armoredSecretKey());
-        Files.writeString(dir.resolve("passphrase"), "test-passphrase\n");
-        Map<String, Object> config = new HashMap<>();
-        config.put("micronaut.server.port", -1);
-        config.put("vault.kafka.bootstrap-servers", stack.kafka().bootstrapServers());
-        config.put("vault.kafka.snapshot-topic", TOPIC);
-        config.put("vault.kafka.quarantine-topic", "it.enrol.quarantine." + SUFFIX);
-        config.put("vault.kafka.group-id", "vault-enrol-" + SUFFIX);
-        config.put("vault.s3.endpoint", stack.s3().endpoint().toString());
-        config.put("vault.s3.bucket", "vault-enrol-" + SUFFIX);
-        config.put("vault.s3.access-key-id", stack.s3().accessKey());
-        config.put("vault.s3.secret-access-key", stack.s3().secretKey());
-        config.put("vault.catalog-path", dir.resolve("catalog.db").toString());
-        config.put("vault.spool-dir", dir.resolve("spool").toString());
-        config.put("vault.keys.ingest-secret-key-file", dir.resolve("ingest.asc").toString());
-        config.put("vault.keys.storage-secret-key-file", dir.resolve("storage.asc").toString());
-        config.put("vault.keys.passphrase-file", dir.resolve("passphrase").toString());
-        config.put("vault.api.admin-token-file", dir.resolve("admin-token").toString());
-        server = ApplicationContext.run(EmbeddedServer.class, config);
-        admin = Files.readString(dir.resolve("admin-token")).strip();
+        TestVault settings = new TestVault(stack, dir, NAME).withoutEscrow().withoutAppliances();
+        ingest = settings.ingest;
+        server = ApplicationContext.run(EmbeddedServer.class, settings.config);
+        admin = settings.adminToken();
     }
 
     @AfterAll
@@ -284,19 +257,8 @@ class EnrolmentIT {
     }
 
     private static void publish(LocalStack stack, List<EncodedRecord> records) throws Exception {
-        Properties props = stack.kafkaProps();
-        props.put("acks", "all");
-        props.put("enable.idempotence", "true");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (EncodedRecord record : records) {
-                List<org.apache.kafka.common.header.Header> headers = new ArrayList<>();
-                for (Header h : record.headers()) {
-                    headers.add(new RecordHeader(h.name(), h.value()));
-                }
-                producer.send(new ProducerRecord<>(TOPIC, null, record.key(), record.value(),
-                        headers)).get();
-            }
+        try (SnapshotPublisher publisher = new SnapshotPublisher(stack, TOPIC)) {
+            publisher.publish(records);
         }
     }
 }

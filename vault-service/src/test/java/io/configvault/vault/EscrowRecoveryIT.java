@@ -5,21 +5,19 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.configvault.shared.crypto.OpenPgpKeys;
-import io.configvault.shared.event.EncodedRecord;
-import io.configvault.shared.event.Header;
 import io.configvault.stack.LocalStack;
 import io.configvault.stack.StackExtension;
 import io.configvault.stack.StackRoot;
 import io.configvault.vault.catalog.ObjectMetadata;
 import io.configvault.vault.testing.Runbook;
 import io.configvault.vault.testing.Runbook.GnupgHome;
+import io.configvault.vault.testing.SnapshotPublisher;
 import io.configvault.vault.testing.TestSnapshots;
 import io.configvault.vault.testing.TestSnapshots.Keys;
+import io.configvault.vault.testing.TestVault;
+import io.configvault.vault.testing.VaultHttp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,12 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,45 +46,35 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 @ExtendWith(StackExtension.class)
 class EscrowRecoveryIT {
 
-    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
-    static final String TOPIC = "escrow-it.snapshots." + SUFFIX;
-    static final String BUCKET = "escrow-it-" + SUFFIX;
+    static final String NAME = "escrow-it-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String BUCKET = NAME;
     static final Path DOCS = StackRoot.locate().dir().resolve("docs");
 
     @TempDir
     static Path dir;
 
     static LocalStack stack;
-    static KafkaProducer<byte[], byte[]> producer;
-    static Keys ingest = Keys.generate("ingest");
-    static Keys storageA = Keys.generate("storage-a");
-    static Keys appliance = Keys.generate("nas-1");
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static SnapshotPublisher publisher;
+    static TestVault settings;
+    static Keys storageA;
     static Path vaultPassphrase;
     static Path escrowPassphrase;
 
     @BeforeAll
     static void start(LocalStack localStack) throws Exception {
         stack = localStack;
-        stack.kafka().createTopics(1, TOPIC, TOPIC + ".quarantine");
-        stack.s3().createBucket(BUCKET);
-        Files.writeString(dir.resolve("ingest.sec.asc"), ingest.generated().armoredSecretKey());
-        Files.writeString(dir.resolve("storage-a.sec.asc"),
-                storageA.generated().armoredSecretKey());
-        Files.writeString(dir.resolve("nas-1.pub.asc"), appliance.generated().armoredPublicKey());
-        vaultPassphrase = Files.writeString(dir.resolve("vault-passphrase"), "test-passphrase\n");
+        settings = new TestVault(stack, dir, NAME);
+        storageA = settings.storage;
+        vaultPassphrase = dir.resolve("passphrase");
         escrowPassphrase = Files.writeString(dir.resolve("escrow-passphrase"),
                 "escrow passphrase kept apart from the key\n");
-        Properties props = stack.kafkaProps();
-        props.put("acks", "all");
-        props.put("enable.idempotence", "true");
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        publisher = new SnapshotPublisher(stack, TestVault.topic(NAME));
     }
 
     @AfterAll
     static void stop() {
-        if (producer != null) {
-            producer.close();
+        if (publisher != null) {
+            publisher.close();
         }
     }
 
@@ -103,7 +86,7 @@ class EscrowRecoveryIT {
             gpg.run(Runbook.block(DOCS.resolve("escrow-recovery.md"), "generate-escrow-key"),
                     offline);
         }
-        Path storageAFile = dir.resolve("storage-a.sec.asc");
+        Path storageAFile = dir.resolve("storage.asc");
 
         EmbeddedServer vault = startVault(storageAFile, List.of());
         TestSnapshots.Sealed before = storeSnapshot(vault, "hostname=before-rotation");
@@ -183,45 +166,23 @@ class EscrowRecoveryIT {
         assertThat(Files.readString(work.resolve("bundle/config.db"))).isEqualTo(content);
     }
 
+    /** The test vault's settings with these storage keys and the escrow key made with gpg. */
     private static EmbeddedServer startVault(Path storageKey, List<Path> previousKeys) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("micronaut.server.port", -1);
-        config.put("vault.kafka.bootstrap-servers", stack.kafka().bootstrapServers());
-        config.put("vault.kafka.snapshot-topic", TOPIC);
-        config.put("vault.kafka.quarantine-topic", TOPIC + ".quarantine");
-        config.put("vault.kafka.group-id", "escrow-it-" + SUFFIX);
-        config.put("vault.s3.endpoint", stack.s3().endpoint().toString());
-        config.put("vault.s3.bucket", BUCKET);
-        config.put("vault.s3.access-key-id", stack.s3().accessKey());
-        config.put("vault.s3.secret-access-key", stack.s3().secretKey());
-        config.put("vault.catalog-path", dir.resolve("catalog.db").toString());
-        config.put("vault.spool-dir", dir.resolve("spool").toString());
-        config.put("vault.keys.ingest-secret-key-file", dir.resolve("ingest.sec.asc").toString());
+        Map<String, Object> config = new HashMap<>(settings.config);
         config.put("vault.keys.storage-secret-key-file", storageKey.toString());
         config.put("vault.keys.previous-storage-secret-key-files",
                 previousKeys.stream().map(Path::toString).toList());
-        config.put("vault.keys.passphrase-file", vaultPassphrase.toString());
         config.put("vault.keys.escrow-public-key-files",
                 List.of(dir.resolve("offline/escrow-public.asc").toString()));
-        config.put("vault.api.admin-token-file", dir.resolve("admin-token").toString());
-        config.put("vault.appliances[0].id", "nas-1");
-        config.put("vault.appliances[0].fleet", "lab");
-        config.put("vault.appliances[0].public-key-file", dir.resolve("nas-1.pub.asc").toString());
         return ApplicationContext.run(EmbeddedServer.class, config);
     }
 
     private static TestSnapshots.Sealed storeSnapshot(EmbeddedServer vault, String content)
             throws Exception {
         TestSnapshots.Sealed sealed = TestSnapshots.seal(dir, "nas-1", "lab",
-                Map.of("config.db", content), ingest.publicKey(), appliance.secret());
-        for (EncodedRecord record : sealed.records(4096)) {
-            List<org.apache.kafka.common.header.Header> headers = new ArrayList<>();
-            for (Header h : record.headers()) {
-                headers.add(new RecordHeader(h.name(), h.value()));
-            }
-            producer.send(new ProducerRecord<>(TOPIC, null, record.key(), record.value(),
-                    headers)).get();
-        }
+                Map.of("config.db", content), settings.ingest.publicKey(),
+                settings.nas1.secret());
+        publisher.publish(sealed.records(4096));
         await().atMost(Duration.ofSeconds(60)).until(() -> new String(get(vault,
                 "/api/v1/appliances/nas-1/snapshots").body(), StandardCharsets.UTF_8)
                 .contains(sealed.id().toString()));
@@ -239,10 +200,7 @@ class EscrowRecoveryIT {
     }
 
     private static HttpResponse<byte[]> get(EmbeddedServer vault, String path) throws Exception {
-        String token = Files.readString(dir.resolve("admin-token")).strip();
-        return HTTP.send(HttpRequest.newBuilder(URI.create(vault.getURL() + path))
-                .header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return VaultHttp.get(vault, path, settings.adminToken());
     }
 
     private static List<String> causes(Throwable failure) {

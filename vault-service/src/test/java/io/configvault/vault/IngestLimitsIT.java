@@ -1,22 +1,20 @@
 package io.configvault.vault;
 
+import static io.configvault.vault.testing.SnapshotPublisher.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.configvault.shared.event.EncodedRecord;
-import io.configvault.shared.event.Header;
 import io.configvault.stack.LocalStack;
 import io.configvault.stack.StackExtension;
+import io.configvault.vault.testing.SnapshotPublisher;
 import io.configvault.vault.testing.TestSnapshots;
 import io.configvault.vault.testing.TestSnapshots.Keys;
+import io.configvault.vault.testing.TestVault;
+import io.configvault.vault.testing.VaultHttp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,12 +31,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,63 +49,37 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(StackExtension.class)
 class IngestLimitsIT {
 
-    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
-    static final String TOPIC = "limits.snapshots." + SUFFIX;
-    static final String QUARANTINE = "limits.quarantine." + SUFFIX;
-    static final String GROUP = "vault-limits-" + SUFFIX;
+    static final String GROUP = "vault-limits-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String TOPIC = TestVault.topic(GROUP);
+    static final String QUARANTINE = TestVault.quarantine(GROUP);
 
     @TempDir
     static Path dir;
 
     static LocalStack stack;
     static EmbeddedServer server;
-    static KafkaProducer<byte[], byte[]> producer;
-    static Keys ingest = Keys.generate("ingest");
-    static Keys storage = Keys.generate("storage");
-    static Keys appliance = Keys.generate("nas-1");
-    static final HttpClient http = HttpClient.newHttpClient();
+    static SnapshotPublisher publisher;
+    static Keys ingest;
+    static Keys appliance;
+    static String token;
 
     @BeforeAll
     static void start(LocalStack localStack) throws Exception {
         stack = localStack;
-        stack.kafka().createTopics(1, TOPIC, QUARANTINE);
-        stack.s3().createBucket("limits-" + SUFFIX);
-        Files.writeString(dir.resolve("ingest.asc"), ingest.generated().armoredSecretKey());
-        Files.writeString(dir.resolve("storage.asc"), storage.generated().armoredSecretKey());
-        Files.writeString(dir.resolve("nas-1.pub.asc"), appliance.generated().armoredPublicKey());
-        Files.writeString(dir.resolve("passphrase"), "test-passphrase\n");
-        Map<String, Object> config = new HashMap<>();
-        config.put("micronaut.server.port", -1);
-        config.put("vault.kafka.bootstrap-servers", stack.kafka().bootstrapServers());
-        config.put("vault.kafka.snapshot-topic", TOPIC);
-        config.put("vault.kafka.quarantine-topic", QUARANTINE);
-        config.put("vault.kafka.group-id", GROUP);
-        config.put("vault.s3.endpoint", stack.s3().endpoint().toString());
-        config.put("vault.s3.bucket", "limits-" + SUFFIX);
-        config.put("vault.s3.access-key-id", stack.s3().accessKey());
-        config.put("vault.s3.secret-access-key", stack.s3().secretKey());
-        config.put("vault.catalog-path", dir.resolve("catalog.db").toString());
-        config.put("vault.spool-dir", dir.resolve("spool").toString());
-        config.put("vault.keys.ingest-secret-key-file", dir.resolve("ingest.asc").toString());
-        config.put("vault.keys.storage-secret-key-file", dir.resolve("storage.asc").toString());
-        config.put("vault.keys.passphrase-file", dir.resolve("passphrase").toString());
-        config.put("vault.api.admin-token-file", dir.resolve("admin-token").toString());
-        config.put("vault.appliances[0].id", "nas-1");
-        config.put("vault.appliances[0].fleet", "lab");
-        config.put("vault.appliances[0].public-key-file", dir.resolve("nas-1.pub.asc").toString());
-        config.put("vault.ingest.reassembly-timeout", "PT2S");
-        config.put("vault.ingest.max-segments-per-snapshot", 40);
-        server = ApplicationContext.run(EmbeddedServer.class, config);
-        Properties props = stack.kafkaProps();
-        props.put("acks", "all");
-        props.put("enable.idempotence", "true");
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        TestVault settings = new TestVault(stack, dir, GROUP).withoutEscrow();
+        ingest = settings.ingest;
+        appliance = settings.nas1;
+        settings.config.put("vault.ingest.reassembly-timeout", "PT2S");
+        settings.config.put("vault.ingest.max-segments-per-snapshot", 40);
+        server = ApplicationContext.run(EmbeddedServer.class, settings.config);
+        token = settings.adminToken();
+        publisher = new SnapshotPublisher(stack, TOPIC);
     }
 
     @AfterAll
     static void stop() {
-        if (producer != null) {
-            producer.close();
+        if (publisher != null) {
+            publisher.close();
         }
         if (server != null) {
             server.getApplicationContext().close();
@@ -184,16 +152,7 @@ class IngestLimitsIT {
 
     /** @return the offset after the last record published */
     private static long publish(List<EncodedRecord> records) throws Exception {
-        long next = -1;
-        for (EncodedRecord record : records) {
-            List<org.apache.kafka.common.header.Header> headers = new ArrayList<>();
-            for (Header h : record.headers()) {
-                headers.add(new RecordHeader(h.name(), h.value()));
-            }
-            next = producer.send(new ProducerRecord<>(TOPIC, null, record.key(), record.value(),
-                    headers)).get().offset() + 1;
-        }
-        return next;
+        return publisher.publish(records);
     }
 
     private static long committed() {
@@ -232,10 +191,7 @@ class IngestLimitsIT {
     }
 
     private static String get(String path) throws Exception {
-        String token = Files.readString(dir.resolve("admin-token")).strip();
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                .header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return new String(VaultHttp.get(server, path, token).body(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -261,10 +217,5 @@ class IngestLimitsIT {
             });
         }
         return byId;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package io.configvault.vault;
 
+import static io.configvault.vault.testing.SnapshotPublisher.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,20 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.configvault.shared.crypto.OpenPgpDecryptor;
 import io.configvault.shared.event.EncodedRecord;
-import io.configvault.shared.event.Header;
 import io.configvault.stack.LocalStack;
 import io.configvault.stack.StackExtension;
+import io.configvault.vault.testing.SnapshotPublisher;
 import io.configvault.vault.testing.TestSnapshots;
 import io.configvault.vault.testing.TestSnapshots.Keys;
+import io.configvault.vault.testing.TestVault;
+import io.configvault.vault.testing.VaultHttp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,11 +35,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,71 +48,40 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class VaultIngestIT {
 
     static final String MARKER = "plaintext-marker-7f3a";
-    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
-    static final String TOPIC = "it.snapshots." + SUFFIX;
-    static final String QUARANTINE = "it.quarantine." + SUFFIX;
-    static final String BUCKET = "vault-it-" + SUFFIX;
+    static final String NAME = "vault-it-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String BUCKET = NAME;
 
     @TempDir
     static Path dir;
 
     static LocalStack stack;
     static EmbeddedServer server;
-    static KafkaProducer<byte[], byte[]> producer;
-    static Keys ingest = Keys.generate("ingest");
-    static Keys storage = Keys.generate("storage");
-    static Keys escrow = Keys.generate("escrow");
-    static Keys appliance = Keys.generate("nas-1");
+    static SnapshotPublisher publisher;
+    static Keys ingest;
+    static Keys storage;
+    static Keys escrow;
+    static Keys appliance;
     static Keys foreign = Keys.generate("mallory");
     static String token;
-    static final HttpClient http = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void start(LocalStack localStack) throws Exception {
         stack = localStack;
-        stack.kafka().createTopics(1, TOPIC, QUARANTINE);
-        stack.s3().createBucket(BUCKET);
-        Files.writeString(dir.resolve("ingest.asc"), ingest.generated().armoredSecretKey());
-        Files.writeString(dir.resolve("storage.asc"), storage.generated().armoredSecretKey());
-        Files.writeString(dir.resolve("escrow.pub.asc"), escrow.generated().armoredPublicKey());
-        Files.writeString(dir.resolve("nas-1.pub.asc"), appliance.generated().armoredPublicKey());
-        Files.writeString(dir.resolve("passphrase"), "test-passphrase\n");
-        Map<String, Object> config = new HashMap<>();
-        config.put("micronaut.server.port", -1);
-        config.put("vault.kafka.bootstrap-servers", stack.kafka().bootstrapServers());
-        config.put("vault.kafka.snapshot-topic", TOPIC);
-        config.put("vault.kafka.quarantine-topic", QUARANTINE);
-        config.put("vault.kafka.group-id", "vault-it-" + SUFFIX);
-        config.put("vault.s3.endpoint", stack.s3().endpoint().toString());
-        config.put("vault.s3.bucket", BUCKET);
-        config.put("vault.s3.access-key-id", stack.s3().accessKey());
-        config.put("vault.s3.secret-access-key", stack.s3().secretKey());
-        config.put("vault.catalog-path", dir.resolve("catalog.db").toString());
-        config.put("vault.spool-dir", dir.resolve("spool").toString());
-        config.put("vault.keys.ingest-secret-key-file", dir.resolve("ingest.asc").toString());
-        config.put("vault.keys.storage-secret-key-file", dir.resolve("storage.asc").toString());
-        config.put("vault.keys.passphrase-file", dir.resolve("passphrase").toString());
-        config.put("vault.keys.escrow-public-key-files", List.of(dir.resolve("escrow.pub.asc").toString()));
-        config.put("vault.api.admin-token-file", dir.resolve("admin-token").toString());
-        config.put("vault.appliances[0].id", "nas-1");
-        config.put("vault.appliances[0].fleet", "lab");
-        config.put("vault.appliances[0].public-key-file", dir.resolve("nas-1.pub.asc").toString());
-        config.put("vault.appliances[1].id", "nas-2");
-        config.put("vault.appliances[1].fleet", "lab");
-        config.put("vault.appliances[1].public-key-file", dir.resolve("nas-1.pub.asc").toString());
-        server = ApplicationContext.run(EmbeddedServer.class, config);
-        token = Files.readString(dir.resolve("admin-token")).strip();
-        Properties props = stack.kafkaProps();
-        props.put("acks", "all");
-        props.put("enable.idempotence", "true");
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        TestVault settings = new TestVault(stack, dir, NAME);
+        ingest = settings.ingest;
+        storage = settings.storage;
+        escrow = settings.escrow;
+        appliance = settings.nas1;
+        server = ApplicationContext.run(EmbeddedServer.class, settings.config);
+        token = settings.adminToken();
+        publisher = new SnapshotPublisher(stack, TestVault.topic(NAME));
     }
 
     @AfterAll
     static void stop() {
-        if (producer != null) {
-            producer.close();
+        if (publisher != null) {
+            publisher.close();
         }
         if (server != null) {
             server.getApplicationContext().close();
@@ -253,13 +217,7 @@ class VaultIngestIT {
     }
 
     private static void publish(List<EncodedRecord> records) throws Exception {
-        for (EncodedRecord record : records) {
-            List<org.apache.kafka.common.header.Header> headers = new ArrayList<>();
-            for (Header h : record.headers()) {
-                headers.add(new RecordHeader(h.name(), h.value()));
-            }
-            producer.send(new ProducerRecord<>(TOPIC, null, record.key(), record.value(), headers)).get();
-        }
+        publisher.publish(records);
     }
 
     private static Set<String> objectKeys() {
@@ -275,11 +233,7 @@ class VaultIngestIT {
     }
 
     private static HttpResponse<byte[]> get(String path, String bearer) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return VaultHttp.get(server, path, bearer);
     }
 
     /** Quarantine records read from the start until one names each id (null: no id). */
@@ -290,7 +244,7 @@ class VaultIngestIT {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(QUARANTINE));
+            consumer.subscribe(List.of(TestVault.quarantine(NAME)));
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 Set<String> named = new HashSet<>();
@@ -299,10 +253,5 @@ class VaultIngestIT {
             });
         }
         return records;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

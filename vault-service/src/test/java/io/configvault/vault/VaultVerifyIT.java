@@ -8,39 +8,27 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.configvault.shared.event.EncodedRecord;
-import io.configvault.shared.event.Header;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.stack.LocalStack;
 import io.configvault.stack.StackExtension;
+import io.configvault.vault.testing.SnapshotPublisher;
 import io.configvault.vault.testing.SqliteSnapshots;
 import io.configvault.vault.testing.SqliteSnapshots.Db;
 import io.configvault.vault.testing.TestSnapshots;
-import io.configvault.vault.testing.TestSnapshots.Keys;
+import io.configvault.vault.testing.TestVault;
+import io.configvault.vault.testing.VaultHttp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,9 +47,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 class VaultVerifyIT {
 
     static final String MARKER = "plaintext-marker-91be";
-    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
-    static final String TOPIC = "it.verify." + SUFFIX;
-    static final String BUCKET = "vault-verify-it-" + SUFFIX;
+    static final String BUCKET = "vault-verify-it-" + UUID.randomUUID().toString().substring(0, 8);
     static final Pattern COUNTER = Pattern.compile(
             "^configvault_vault_verifications_total\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
     static final Pattern FAILING = Pattern.compile(
@@ -73,63 +59,29 @@ class VaultVerifyIT {
 
     static LocalStack stack;
     static EmbeddedServer server;
-    static KafkaProducer<byte[], byte[]> producer;
-    static Keys ingest = Keys.generate("ingest");
-    static Keys storage = Keys.generate("storage");
-    static Keys appliance = Keys.generate("nas-1");
+    static SnapshotPublisher publisher;
+    static TestVault settings;
     static String token;
     static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    static final HttpClient http = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void start(LocalStack localStack) throws Exception {
         stack = localStack;
-        stack.kafka().createTopics(1, TOPIC, TOPIC + ".quarantine");
-        stack.s3().createBucket(BUCKET);
-        Files.writeString(dir.resolve("ingest.asc"), ingest.generated().armoredSecretKey());
-        Files.writeString(dir.resolve("storage.asc"), storage.generated().armoredSecretKey());
-        Files.writeString(dir.resolve("nas.pub.asc"), appliance.generated().armoredPublicKey());
-        Files.writeString(dir.resolve("passphrase"), "test-passphrase\n");
-        Map<String, Object> config = new HashMap<>();
-        config.put("micronaut.server.port", -1);
-        config.put("vault.kafka.bootstrap-servers", stack.kafka().bootstrapServers());
-        config.put("vault.kafka.snapshot-topic", TOPIC);
-        config.put("vault.kafka.quarantine-topic", TOPIC + ".quarantine");
-        config.put("vault.kafka.group-id", "vault-verify-it-" + SUFFIX);
-        config.put("vault.s3.endpoint", stack.s3().endpoint().toString());
-        config.put("vault.s3.bucket", BUCKET);
-        config.put("vault.s3.access-key-id", stack.s3().accessKey());
-        config.put("vault.s3.secret-access-key", stack.s3().secretKey());
-        config.put("vault.catalog-path", dir.resolve("catalog.db").toString());
-        config.put("vault.spool-dir", dir.resolve("spool").toString());
-        config.put("vault.keys.ingest-secret-key-file", dir.resolve("ingest.asc").toString());
-        config.put("vault.keys.storage-secret-key-file", dir.resolve("storage.asc").toString());
-        config.put("vault.keys.passphrase-file", dir.resolve("passphrase").toString());
-        config.put("vault.api.admin-token-file", dir.resolve("admin-token").toString());
-        for (int i = 0; i < 2; i++) {
-            config.put("vault.appliances[" + i + "].id", "nas-" + (i + 1));
-            config.put("vault.appliances[" + i + "].fleet", "lab");
-            config.put("vault.appliances[" + i + "].public-key-file",
-                    dir.resolve("nas.pub.asc").toString());
-        }
-        config.put("vault.verify.interval", "PT1S");
-        config.put("vault.verify.daily-percent", "360000");
+        settings = new TestVault(stack, dir, BUCKET).withoutEscrow();
+        settings.config.put("vault.verify.interval", "PT1S");
+        settings.config.put("vault.verify.daily-percent", "360000");
         ((Logger) org.slf4j.LoggerFactory.getLogger("io.configvault.vault")).addAppender(logs);
         logs.start();
-        server = ApplicationContext.run(EmbeddedServer.class, config);
-        token = Files.readString(dir.resolve("admin-token")).strip();
-        Properties props = stack.kafkaProps();
-        props.put("acks", "all");
-        props.put("enable.idempotence", "true");
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer());
+        server = ApplicationContext.run(EmbeddedServer.class, settings.config);
+        token = settings.adminToken();
+        publisher = new SnapshotPublisher(stack, TestVault.topic(BUCKET));
     }
 
     @AfterAll
     static void stop() {
-        if (producer != null) {
-            producer.close();
+        if (publisher != null) {
+            publisher.close();
         }
         if (server != null) {
             server.getApplicationContext().close();
@@ -254,16 +206,10 @@ class VaultVerifyIT {
 
     private static SnapshotId storeSnapshot(String applianceId) throws Exception {
         TestSnapshots.Sealed sealed = SqliteSnapshots.seal(dir, applianceId, "lab",
-                SnapshotId.mint(Clock.systemUTC()), Db.SOUND, MARKER, ingest.publicKey(),
-                appliance.secret());
-        for (EncodedRecord record : sealed.records(4096)) {
-            List<org.apache.kafka.common.header.Header> headers = new ArrayList<>();
-            for (Header h : record.headers()) {
-                headers.add(new RecordHeader(h.name(), h.value()));
-            }
-            producer.send(new ProducerRecord<>(TOPIC, null, record.key(), record.value(),
-                    headers)).get();
-        }
+                SnapshotId.mint(Clock.systemUTC()), Db.SOUND, MARKER,
+                settings.ingest.publicKey(),
+                (applianceId.equals("nas-1") ? settings.nas1 : settings.nas2).secret());
+        publisher.publish(sealed.records(4096));
         await().atMost(Duration.ofSeconds(30)).until(() -> new String(
                 get("/api/v1/snapshots/" + sealed.id(), token).body(), StandardCharsets.UTF_8)
                 .contains("\"id\":\"" + sealed.id() + "\""));
@@ -319,19 +265,10 @@ class VaultVerifyIT {
     }
 
     private static HttpResponse<byte[]> get(String path, String bearer) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.getURL() + path)), bearer);
+        return VaultHttp.get(server, path, bearer);
     }
 
     private static HttpResponse<byte[]> post(String path, String bearer) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                .POST(HttpRequest.BodyPublishers.noBody()), bearer);
-    }
-
-    private static HttpResponse<byte[]> send(HttpRequest.Builder request, String bearer)
-            throws Exception {
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return VaultHttp.post(server, path, bearer);
     }
 }

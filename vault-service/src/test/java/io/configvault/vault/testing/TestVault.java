@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * The settings of an in-process vault on the local stack, its key files written under a
  * directory: ingest, storage and escrow keys, and appliances {@code nas-1} and {@code nas-2} of
- * fleet {@code lab} enrolled by configuration.
+ * fleet {@code lab} enrolled by configuration. The constructor creates the topics and the bucket;
+ * a test changes or adds settings in {@link #config} (or with the {@code without…} options) before
+ * it starts the vault with them. Not thread-safe.
  */
 public final class TestVault {
 
@@ -59,6 +61,18 @@ public final class TestVault {
             config.put("vault.appliances[" + i + "].public-key-file",
                     dir.resolve(id + ".pub.asc").toString());
         }
+    }
+
+    /** Leaves the escrow key out: snapshots are encrypted to the storage key only. */
+    public TestVault withoutEscrow() {
+        config.remove("vault.keys.escrow-public-key-files");
+        return this;
+    }
+
+    /** Leaves out the appliances enrolled by configuration: only API enrolments are known. */
+    public TestVault withoutAppliances() {
+        config.keySet().removeIf(key -> key.startsWith("vault.appliances["));
+        return this;
     }
 
     public static String topic(String name) {
