@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +25,9 @@ class FleetFaultIT {
     static Path dir;
 
     static FleetFixture fleet;
+
+    @RegisterExtension
+    static final VaultLogOnFailure VAULT_LOG = new VaultLogOnFailure(() -> fleet);
 
     @BeforeAll
     static void start() throws Exception {

@@ -20,6 +20,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,6 +41,9 @@ class PoisonIT {
     static Path dir;
 
     static FleetFixture fleet;
+
+    @RegisterExtension
+    static final VaultLogOnFailure VAULT_LOG = new VaultLogOnFailure(() -> fleet);
     static FleetFixture.Agent agent;
     static Forgery forgery;
     static final List<String> TAKEN = new ArrayList<>();

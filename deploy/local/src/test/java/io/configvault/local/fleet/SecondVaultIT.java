@@ -17,6 +17,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +42,9 @@ class SecondVaultIT {
     static Path dir;
 
     static FleetFixture fleet;
+
+    @RegisterExtension
+    static final VaultLogOnFailure VAULT_LOG = new VaultLogOnFailure(() -> fleet);
 
     @BeforeAll
     static void start() throws Exception {

@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -46,6 +47,9 @@ class VaultCrashIT {
     static Path dir;
 
     static FleetFixture fleet;
+
+    @RegisterExtension
+    static final VaultLogOnFailure VAULT_LOG = new VaultLogOnFailure(() -> fleet);
 
     @BeforeAll
     static void start() throws Exception {
