@@ -78,6 +78,8 @@ public final class S3BlobStore implements StoreProbes {
             throw failures.sorted("store object " + key, e);
         } catch (SdkClientException e) {
             throw failures.sorted("store object " + key, e);
+        } catch (UncheckedIOException e) {
+            throw failures.sorted("store object " + key, e);
         }
     }
 
@@ -100,6 +102,8 @@ public final class S3BlobStore implements StoreProbes {
             }
             throw failures.sorted("inspect object " + key, e);
         } catch (SdkClientException e) {
+            throw failures.sorted("inspect object " + key, e);
+        } catch (UncheckedIOException e) {
             throw failures.sorted("inspect object " + key, e);
         }
     }
@@ -134,6 +138,8 @@ public final class S3BlobStore implements StoreProbes {
             throw failures.sorted("list objects under " + keyPrefix, e);
         } catch (SdkClientException e) {
             throw failures.sorted("list objects under " + keyPrefix, e);
+        } catch (UncheckedIOException e) {
+            throw failures.sorted("list objects under " + keyPrefix, e);
         }
     }
 
@@ -148,6 +154,8 @@ public final class S3BlobStore implements StoreProbes {
                 throw failures.sorted("delete object " + key, e);
             }
         } catch (SdkClientException e) {
+            throw failures.sorted("delete object " + key, e);
+        } catch (UncheckedIOException e) {
             throw failures.sorted("delete object " + key, e);
         }
     }
@@ -169,6 +177,8 @@ public final class S3BlobStore implements StoreProbes {
             // 404 ObjectLockConfigurationNotFoundError, 501 NotImplemented, 400: no Object Lock.
             return new ObjectLock(false, S3Failures.answer(e));
         } catch (SdkClientException e) {
+            throw failures.sorted("read the Object Lock configuration", e);
+        } catch (UncheckedIOException e) {
             throw failures.sorted("read the Object Lock configuration", e);
         }
     }

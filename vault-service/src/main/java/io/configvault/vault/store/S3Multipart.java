@@ -58,6 +58,8 @@ final class S3Multipart {
             throw failures.sorted("start a multipart upload of object " + key, e);
         } catch (SdkClientException e) {
             throw failures.sorted("start a multipart upload of object " + key, e);
+        } catch (UncheckedIOException e) {
+            throw failures.sorted("start a multipart upload of object " + key, e);
         }
         try {
             List<CompletedPart> parts = uploadParts(objectKey, key, uploadId, file);
@@ -73,10 +75,14 @@ final class S3Multipart {
         } catch (SdkClientException e) {
             abort(objectKey, key, uploadId);
             throw failures.sorted("store object " + key, e);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             abort(objectKey, key, uploadId);
             throw new StoreException("Cannot store object " + key + ": reading "
                     + file.getFileName() + " failed (" + e.getMessage() + ")", e);
+        } catch (UncheckedIOException e) {
+            // The file part's stream, or the HTTP client on a broken connection.
+            abort(objectKey, key, uploadId);
+            throw failures.sorted("store object " + key, e);
         } catch (RuntimeException | Error e) {
             abort(objectKey, key, uploadId);
             throw e;

@@ -141,6 +141,29 @@ class S3BlobStoreIT extends BlobStoreContract {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-secret"));
     }
 
+    /**
+     * A server that closes the connection without an answer — as s3proxy did while it was being
+     * stopped mid-PUT — is a transport failure on every call; the URL-connection client reports
+     * some of these as an UncheckedIOException, which once escaped and stopped the ingest loop.
+     */
+    @Test
+    void aConnectionClosedWithoutAnswerIsTransientOnEveryCall() throws Exception {
+        Path file = file("dropped", "content");
+        String md5 = md5(file);
+        proxy.dropRequests(line -> true);
+
+        assertThatThrownBy(() -> store.create("dropped", file, md5, Map.of()))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith("Cannot store object dropped: bucket '" + BUCKET
+                        + "' is unreachable");
+        assertThatThrownBy(() -> store.head("dropped"))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.list("", null, 10))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.delete("dropped"))
+                .isInstanceOf(StoreUnavailableException.class);
+    }
+
     private int incompleteUploads() {
         try (S3Client raw = stack.s3Client()) {
             return raw.listMultipartUploads(b -> b.bucket(BUCKET).prefix(prefix)).uploads().size();

@@ -48,6 +48,7 @@ final class S3FaultProxy implements AutoCloseable {
     private final AwsCredentialsIdentity credentials;
     private final String region;
     private final List<Predicate<String>> failing = new CopyOnWriteArrayList<>();
+    private final List<Predicate<String>> dropping = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile Predicate<String> stripIfNoneMatch = line -> false;
 
@@ -86,6 +87,14 @@ final class S3FaultProxy implements AutoCloseable {
         failing.add(requestLine);
     }
 
+    /**
+     * Closes the connection of every request whose request line matches right after reading its
+     * head, without an answer: a server that dies or is cut off in the middle of a request.
+     */
+    void dropRequests(Predicate<String> requestLine) {
+        dropping.add(requestLine);
+    }
+
     /** The request lines seen so far. */
     List<String> requests() {
         return List.copyOf(requests);
@@ -122,6 +131,9 @@ final class S3FaultProxy implements AutoCloseable {
                         line.substring(colon + 1).trim()});
             }
             requests.add(requestLine);
+            if (dropping.stream().anyMatch(p -> p.test(requestLine))) {
+                return;
+            }
             if ("100-continue".equalsIgnoreCase(header(headers, "expect"))) {
                 out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
