@@ -133,10 +133,12 @@ class S3BlobStoreIT extends BlobStoreContract {
                 .hasMessageStartingWith("Cannot inspect object any: bucket '" + BUCKET
                         + "' is unreachable");
 
+        // A request without a body: a server may refuse a PUT's signature before reading its
+        // body and close the connection, which the client then reports as a transport failure.
         open(S3TestSettings.of(stack.s3(), BUCKET).secretKey("wrong-secret").build());
-        assertThatThrownBy(() -> create("any", "x"))
+        assertThatThrownBy(() -> store.list("any", null, 10))
                 .isExactlyInstanceOf(StoreException.class)
-                .hasMessage("Cannot store object any: bucket '" + BUCKET
+                .hasMessage("Cannot list objects under any: bucket '" + BUCKET
                         + "' answered 403 SignatureDoesNotMatch")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-secret"));
     }
