@@ -2,6 +2,7 @@ package io.configvault.shared.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.configvault.shared.fuzz.BytesFuzzTarget;
 import io.configvault.shared.fuzz.FuzzCampaign;
 import io.configvault.shared.fuzz.FuzzTarget;
 import io.configvault.shared.io.Sha256;
@@ -42,7 +43,7 @@ class BundleReaderFuzzTest {
         assertThat(report.corpusFiles()).as("regression corpus replayed").isPositive();
     }
 
-    private record Target(Path dir) implements FuzzTarget<byte[]> {
+    private record Target(Path dir) implements BytesFuzzTarget {
         @Override
         public String name() {
             return "bundle";
@@ -73,16 +74,6 @@ class BundleReaderFuzzTest {
         @Override
         public byte[] mutate(byte[] input, SplittableRandom random) {
             return TarMutator.mutate(input, random);
-        }
-
-        @Override
-        public byte[] toBytes(byte[] input) {
-            return input;
-        }
-
-        @Override
-        public byte[] fromBytes(byte[] bytes) {
-            return bytes;
         }
 
         @Override

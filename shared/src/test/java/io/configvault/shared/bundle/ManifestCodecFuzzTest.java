@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configvault.shared.fuzz.FuzzCampaign;
 import io.configvault.shared.fuzz.FuzzTarget;
-import io.configvault.shared.fuzz.JsonMutator;
+import io.configvault.shared.fuzz.JsonFuzzTarget;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +33,7 @@ class ManifestCodecFuzzTest {
         assertThat(report.corpusFiles()).as("regression corpus replayed").isPositive();
     }
 
-    private static final class Target implements FuzzTarget<byte[]> {
+    private static final class Target implements JsonFuzzTarget {
         @Override
         public String name() {
             return "manifest";
@@ -51,21 +50,6 @@ class ManifestCodecFuzzTest {
             return List.of(Files.readAllBytes(Path.of("src/test/resources/golden/manifest-v1.json")),
                     ManifestCodec.encode(BundleFixtures.manifest(List.of())),
                     ManifestCodec.encode(notRestorable));
-        }
-
-        @Override
-        public byte[] mutate(byte[] input, SplittableRandom random) {
-            return JsonMutator.mutate(input, random);
-        }
-
-        @Override
-        public byte[] toBytes(byte[] input) {
-            return input;
-        }
-
-        @Override
-        public byte[] fromBytes(byte[] bytes) {
-            return bytes;
         }
 
         @Override

@@ -106,7 +106,7 @@ class FuzzCampaignTest {
         void parse(byte[] input);
     }
 
-    private record Toy(String name, Parser parser) implements FuzzTarget<byte[]> {
+    private record Toy(String name, Parser parser) implements BytesFuzzTarget {
         @Override
         public List<byte[]> seeds() {
             return List.of(new byte[] {0});
@@ -116,16 +116,6 @@ class FuzzCampaignTest {
         public byte[] mutate(byte[] input, SplittableRandom random) {
             return random.nextBoolean() ? Mutator.mutateAny(input, random)
                     : Mutator.insert(input, 0, new byte[] {(byte) random.nextInt(256)});
-        }
-
-        @Override
-        public byte[] toBytes(byte[] input) {
-            return input;
-        }
-
-        @Override
-        public byte[] fromBytes(byte[] bytes) {
-            return bytes;
         }
 
         @Override

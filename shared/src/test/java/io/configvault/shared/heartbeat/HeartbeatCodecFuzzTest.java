@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configvault.shared.fuzz.FuzzCampaign;
 import io.configvault.shared.fuzz.FuzzTarget;
-import io.configvault.shared.fuzz.JsonMutator;
+import io.configvault.shared.fuzz.JsonFuzzTarget;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +29,7 @@ class HeartbeatCodecFuzzTest {
         assertThat(report.corpusFiles()).as("regression corpus replayed").isPositive();
     }
 
-    private static final class Target implements FuzzTarget<byte[]> {
+    private static final class Target implements JsonFuzzTarget {
         @Override
         public String name() {
             return "heartbeat";
@@ -45,21 +44,6 @@ class HeartbeatCodecFuzzTest {
                     "x".repeat(Heartbeat.MAX_AGENT_VERSION));
             return List.of(Files.readAllBytes(Path.of("src/test/resources/golden/heartbeat-v1.json")),
                     HeartbeatCodec.encode(other));
-        }
-
-        @Override
-        public byte[] mutate(byte[] input, SplittableRandom random) {
-            return JsonMutator.mutate(input, random);
-        }
-
-        @Override
-        public byte[] toBytes(byte[] input) {
-            return input;
-        }
-
-        @Override
-        public byte[] fromBytes(byte[] bytes) {
-            return bytes;
         }
 
         @Override
