@@ -50,7 +50,27 @@ final class CatalogSchema {
                     + " outcome TEXT NOT NULL, trigger TEXT NOT NULL, evidence TEXT NOT NULL)",
                     "CREATE INDEX verifications_by_snapshot ON verifications (snapshot_id, seq)",
                     "CREATE INDEX verifications_failed ON verifications (snapshot_id, seq)"
-                    + " WHERE outcome = 'FAILED'"));
+                    + " WHERE outcome = 'FAILED'"),
+            // 6: retention. Snapshot rows gain the Object Lock retain-until (epoch ms, null when
+            // unlocked) and lock mode, and a tombstone (epoch ms, null while live): a pass
+            // tombstones, deletes the object, then purges the row. Policies per scope (vault,
+            // fleet:x, appliance:y) as JSON documents; holds per snapshot; the start of each pass
+            // (the clock guard compares with the latest); the audit log, append-only.
+            List.of("ALTER TABLE snapshots ADD COLUMN retain_until_ms INTEGER",
+                    "ALTER TABLE snapshots ADD COLUMN lock_mode TEXT",
+                    "ALTER TABLE snapshots ADD COLUMN tombstoned_at_ms INTEGER",
+                    "CREATE INDEX snapshots_tombstoned ON snapshots (tombstoned_at_ms)"
+                    + " WHERE tombstoned_at_ms IS NOT NULL",
+                    "CREATE TABLE retention_policies (scope TEXT PRIMARY KEY,"
+                    + " policy TEXT NOT NULL, updated_at_ms INTEGER NOT NULL,"
+                    + " updated_by TEXT NOT NULL)",
+                    "CREATE TABLE holds (snapshot_id TEXT PRIMARY KEY, reason TEXT NOT NULL,"
+                    + " held_by TEXT NOT NULL, held_at_ms INTEGER NOT NULL)",
+                    "CREATE TABLE retention_passes (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " started_at_ms INTEGER NOT NULL)",
+                    "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " at_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+                    + " target TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL)"));
 
     private CatalogSchema() {
     }

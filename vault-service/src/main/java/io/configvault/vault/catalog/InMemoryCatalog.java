@@ -1,7 +1,12 @@
 package io.configvault.vault.catalog;
 
 import io.configvault.shared.snapshot.SnapshotId;
+import io.configvault.vault.retention.Candidate;
+import io.configvault.vault.retention.PolicyScope;
+import io.configvault.vault.retention.StoredPolicy;
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +15,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A {@link Catalog} and {@link VerificationLog} in memory, for unit tests. Thread-safe. */
-public final class InMemoryCatalog implements Catalog, VerificationLog {
+public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCatalog,
+        PruneCatalog, AuditLog {
 
     private final Map<String, Appliance> appliances = new ConcurrentHashMap<>();
     private final Map<SnapshotId, SnapshotRecord> snapshots = new ConcurrentHashMap<>();
@@ -18,6 +24,12 @@ public final class InMemoryCatalog implements Catalog, VerificationLog {
     private final Map<String, ApplianceSeen> seen = new ConcurrentHashMap<>();
     private final Map<SnapshotId, Verification> verifications = new ConcurrentHashMap<>();
     private final Map<Partition, Long> positions = new ConcurrentHashMap<>();
+    private final Map<String, StoredPolicy> policies = new ConcurrentHashMap<>();
+    private final Map<SnapshotId, Hold> holds = new ConcurrentHashMap<>();
+    /** Tombstone time of each tombstoned snapshot (its row stays in {@link #snapshots}). */
+    private final Map<SnapshotId, Instant> tombstones = new ConcurrentHashMap<>();
+    private final List<AuditRecord> audit = new ArrayList<>();
+    private Instant lastPass;
 
     private record Partition(String topic, int partition) {
     }
@@ -177,5 +189,98 @@ public final class InMemoryCatalog implements Catalog, VerificationLog {
     private Instant due(SnapshotRecord snapshot) {
         return latestVerification(snapshot.id()).map(Verification::verifiedAt)
                 .orElse(Instant.ofEpochMilli(snapshot.storedAt().toEpochMilli()));
+    }
+
+    // --- retention policies and holds (PolicyCatalog) ---
+
+    @Override
+    public synchronized void putPolicy(StoredPolicy policy) {
+        throw new UnsupportedOperationException("policies not built yet");
+    }
+
+    @Override
+    public synchronized Optional<StoredPolicy> policy(PolicyScope scope) {
+        throw new UnsupportedOperationException("policies not built yet");
+    }
+
+    @Override
+    public synchronized List<StoredPolicy> policies() {
+        throw new UnsupportedOperationException("policies not built yet");
+    }
+
+    @Override
+    public synchronized boolean deletePolicy(PolicyScope scope) {
+        throw new UnsupportedOperationException("policies not built yet");
+    }
+
+    @Override
+    public synchronized boolean hold(Hold hold) {
+        throw new UnsupportedOperationException("holds not built yet");
+    }
+
+    @Override
+    public synchronized boolean release(SnapshotId snapshot) {
+        throw new UnsupportedOperationException("holds not built yet");
+    }
+
+    @Override
+    public synchronized Optional<Hold> holdOf(SnapshotId snapshot) {
+        throw new UnsupportedOperationException("holds not built yet");
+    }
+
+    // --- the prune pass (PruneCatalog) ---
+
+    @Override
+    public synchronized List<ApplianceRef> appliancesWithSnapshots(@Nullable String afterId,
+                                                                   int limit) {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized List<Candidate> candidates(String applianceId) {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized List<SnapshotId> tombstone(List<SnapshotId> ids, Instant at) {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized List<SnapshotRecord> tombstoned(int limit) {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized boolean purge(SnapshotId id) {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized Optional<Instant> newestStoredAt() {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized Optional<Instant> lastPassAt() {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized void recordPass(Instant startedAt) {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    // --- the audit log (AuditLog) ---
+
+    @Override
+    public synchronized void audit(Instant at, String actor, String action, String target,
+                                   String outcome, String detail) {
+        audit.add(new AuditRecord(audit.size() + 1, at, actor, action, target, outcome, detail));
+    }
+
+    @Override
+    public synchronized List<AuditRecord> recentAudit(int limit) {
+        return audit.reversed().stream().limit(limit).toList();
     }
 }

@@ -1,6 +1,10 @@
 package io.configvault.vault.catalog;
 
 import io.configvault.shared.snapshot.SnapshotId;
+import io.configvault.vault.retention.Candidate;
+import io.configvault.vault.retention.PolicyScope;
+import io.configvault.vault.retention.StoredPolicy;
+import io.micronaut.core.annotation.Nullable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +24,8 @@ import java.util.OptionalLong;
  * {@link TokenRows}, {@link VerificationRows}). One connection, serialised by this object's
  * monitor: the vault's write rate is one row per snapshot.
  */
-public final class SqliteCatalog implements Catalog, VerificationLog, AutoCloseable {
+public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCatalog, PruneCatalog,
+        AuditLog, AutoCloseable {
 
     private static final String INSERT_APPLIANCE = "INSERT INTO appliances"
             + " (id, fleet, public_key, fingerprint, enrolled_at) VALUES (?, ?, ?, ?, ?)"
@@ -338,6 +343,109 @@ public final class SqliteCatalog implements Catalog, VerificationLog, AutoClosea
             return VerificationRows.countFailing(connection);
         } catch (SQLException e) {
             throw failure("count snapshots whose latest verification failed", e);
+        }
+    }
+
+    // --- retention policies and holds (PolicyCatalog) ---
+
+    @Override
+    public synchronized void putPolicy(StoredPolicy policy) throws CatalogException {
+        throw new UnsupportedOperationException("policies not built yet");
+    }
+
+    @Override
+    public synchronized Optional<StoredPolicy> policy(PolicyScope scope) throws CatalogException {
+        throw new UnsupportedOperationException("policies not built yet");
+    }
+
+    @Override
+    public synchronized List<StoredPolicy> policies() throws CatalogException {
+        throw new UnsupportedOperationException("policies not built yet");
+    }
+
+    @Override
+    public synchronized boolean deletePolicy(PolicyScope scope) throws CatalogException {
+        throw new UnsupportedOperationException("policies not built yet");
+    }
+
+    @Override
+    public synchronized boolean hold(Hold hold) throws CatalogException {
+        throw new UnsupportedOperationException("holds not built yet");
+    }
+
+    @Override
+    public synchronized boolean release(SnapshotId snapshot) throws CatalogException {
+        throw new UnsupportedOperationException("holds not built yet");
+    }
+
+    @Override
+    public synchronized Optional<Hold> holdOf(SnapshotId snapshot) throws CatalogException {
+        throw new UnsupportedOperationException("holds not built yet");
+    }
+
+    // --- the prune pass (PruneCatalog) ---
+
+    @Override
+    public synchronized List<ApplianceRef> appliancesWithSnapshots(@Nullable String afterId,
+                                                                   int limit)
+            throws CatalogException {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized List<Candidate> candidates(String applianceId) throws CatalogException {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized List<SnapshotId> tombstone(List<SnapshotId> ids, Instant at)
+            throws CatalogException {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized List<SnapshotRecord> tombstoned(int limit) throws CatalogException {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized boolean purge(SnapshotId id) throws CatalogException {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized Optional<Instant> newestStoredAt() throws CatalogException {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized Optional<Instant> lastPassAt() throws CatalogException {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    @Override
+    public synchronized void recordPass(Instant startedAt) throws CatalogException {
+        throw new UnsupportedOperationException("pruning not built yet");
+    }
+
+    // --- the audit log (AuditLog) ---
+
+    @Override
+    public synchronized void audit(Instant at, String actor, String action, String target,
+                                   String outcome, String detail) throws CatalogException {
+        try {
+            AuditRows.insert(connection, at, actor, action, target, outcome, detail);
+        } catch (SQLException e) {
+            throw failure("write an audit record of " + action, e);
+        }
+    }
+
+    @Override
+    public synchronized List<AuditRecord> recentAudit(int limit) throws CatalogException {
+        try {
+            return AuditRows.recent(connection, limit);
+        } catch (SQLException e) {
+            throw failure("read the audit log", e);
         }
     }
 
