@@ -48,6 +48,18 @@ public interface BlobStore {
     /** Deletes the object; deleting an object that does not exist is fine. */
     void delete(String key) throws StoreException;
 
+    /**
+     * Turns the Object Lock legal hold of an existing object on or off (a held snapshot's object
+     * cannot be deleted even by a mistaken or hostile delete). Only called when the vault runs
+     * with Object Lock ({@code vault.s3.object-lock=required}).
+     *
+     * @throws StoreException when the store has no legal holds (the default) or refuses
+     */
+    default void legalHold(String key, boolean on) throws StoreException {
+        throw new StoreException("Cannot set a legal hold on " + key
+                + ": this store has no Object Lock legal holds");
+    }
+
     /** Outcome of {@link #create}. */
     sealed interface PutOutcome {
         /** The object was written by this call. */

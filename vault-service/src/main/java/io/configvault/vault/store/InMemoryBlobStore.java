@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** A {@link BlobStore} in memory, for unit tests. Thread-safe. */
@@ -17,6 +19,7 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     private final NavigableMap<String, Blob> blobs = new ConcurrentSkipListMap<>();
+    private final Set<String> legalHolds = ConcurrentHashMap.newKeySet();
 
     @Override
     public PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata)
@@ -76,6 +79,24 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     /** Replaces an object's bytes behind the vault's back (tests of tampering). */
+    /** Records the hold; an object that does not exist is refused, as S3 does (404). */
+    @Override
+    public void legalHold(String key, boolean on) throws StoreException {
+        if (!blobs.containsKey(key)) {
+            throw new StoreException("Cannot set a legal hold on " + key + ": no such object");
+        }
+        if (on) {
+            legalHolds.add(key);
+        } else {
+            legalHolds.remove(key);
+        }
+    }
+
+    /** Whether a legal hold is on the object (for tests). */
+    public boolean legalHoldOn(String key) {
+        return legalHolds.contains(key);
+    }
+
     public void tamper(String key, byte[] content) {
         blobs.computeIfPresent(key, (k, b) -> new Blob(content, b.metadata()));
     }
