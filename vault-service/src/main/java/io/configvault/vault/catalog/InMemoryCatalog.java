@@ -195,37 +195,47 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
 
     @Override
     public synchronized void putPolicy(StoredPolicy policy) {
-        throw new UnsupportedOperationException("policies not built yet");
+        policies.put(policy.scope().key(), policy);
     }
 
     @Override
     public synchronized Optional<StoredPolicy> policy(PolicyScope scope) {
-        throw new UnsupportedOperationException("policies not built yet");
+        return Optional.ofNullable(policies.get(scope.key()));
     }
 
     @Override
     public synchronized List<StoredPolicy> policies() {
-        throw new UnsupportedOperationException("policies not built yet");
+        return policies.values().stream().sorted(Comparator.comparing((StoredPolicy p) ->
+                switch (p.scope()) {
+                    case PolicyScope.Vault vault -> 0;
+                    case PolicyScope.Fleet fleet -> 1;
+                    case PolicyScope.Appliance appliance -> 2;
+                }).thenComparing(p -> p.scope().key())).toList();
     }
 
     @Override
     public synchronized boolean deletePolicy(PolicyScope scope) {
-        throw new UnsupportedOperationException("policies not built yet");
+        return policies.remove(scope.key()) != null;
     }
 
     @Override
     public synchronized boolean hold(Hold hold) {
-        throw new UnsupportedOperationException("holds not built yet");
+        if (!snapshots.containsKey(hold.snapshotId())
+                || tombstones.containsKey(hold.snapshotId())) {
+            return false;
+        }
+        holds.put(hold.snapshotId(), hold);
+        return true;
     }
 
     @Override
     public synchronized boolean release(SnapshotId snapshot) {
-        throw new UnsupportedOperationException("holds not built yet");
+        return holds.remove(snapshot) != null;
     }
 
     @Override
     public synchronized Optional<Hold> holdOf(SnapshotId snapshot) {
-        throw new UnsupportedOperationException("holds not built yet");
+        return Optional.ofNullable(holds.get(snapshot));
     }
 
     // --- the prune pass (PruneCatalog) ---

@@ -350,37 +350,65 @@ public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCata
 
     @Override
     public synchronized void putPolicy(StoredPolicy policy) throws CatalogException {
-        throw new UnsupportedOperationException("policies not built yet");
+        try {
+            PolicyRows.put(connection, policy);
+        } catch (SQLException e) {
+            throw failure("set the retention policy of " + policy.scope().key(), e);
+        }
     }
 
     @Override
     public synchronized Optional<StoredPolicy> policy(PolicyScope scope) throws CatalogException {
-        throw new UnsupportedOperationException("policies not built yet");
+        try {
+            return PolicyRows.select(connection, scope);
+        } catch (SQLException e) {
+            throw failure("read the retention policy of " + scope.key(), e);
+        }
     }
 
     @Override
     public synchronized List<StoredPolicy> policies() throws CatalogException {
-        throw new UnsupportedOperationException("policies not built yet");
+        try {
+            return PolicyRows.all(connection);
+        } catch (SQLException e) {
+            throw failure("list the retention policies", e);
+        }
     }
 
     @Override
     public synchronized boolean deletePolicy(PolicyScope scope) throws CatalogException {
-        throw new UnsupportedOperationException("policies not built yet");
+        try {
+            return PolicyRows.delete(connection, scope);
+        } catch (SQLException e) {
+            throw failure("delete the retention policy of " + scope.key(), e);
+        }
     }
 
     @Override
     public synchronized boolean hold(Hold hold) throws CatalogException {
-        throw new UnsupportedOperationException("holds not built yet");
+        try {
+            return PolicyRows.hold(connection, hold);
+        } catch (SQLException e) {
+            throw failure("hold snapshot " + hold.snapshotId(), e);
+        }
     }
 
     @Override
     public synchronized boolean release(SnapshotId snapshot) throws CatalogException {
-        throw new UnsupportedOperationException("holds not built yet");
+        try {
+            return PolicyRows.release(connection, snapshot);
+        } catch (SQLException e) {
+            throw failure("release the hold of snapshot " + snapshot, e);
+        }
     }
 
     @Override
     public synchronized Optional<Hold> holdOf(SnapshotId snapshot) throws CatalogException {
-        throw new UnsupportedOperationException("holds not built yet");
+        try {
+            return PolicyRows.holdOf(connection, snapshot);
+        } catch (SQLException e) {
+            throw failure("read the hold of snapshot " + snapshot, e);
+        }
     }
 
     // --- the prune pass (PruneCatalog) ---
