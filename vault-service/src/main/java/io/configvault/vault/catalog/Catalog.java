@@ -13,8 +13,11 @@ import java.util.OptionalLong;
  * the token check, the appliance binding and using up the token happen together or not at all,
  * and a token is used up at most once. {@link #insert(SnapshotRecord, ConsumedPosition)} records
  * the row and the partition's consumed position together or not at all, and that position only
- * moves forward. Every method throws {@link CatalogException} when the
- * underlying store fails; callers treat that as transient. Implementations are thread-safe.
+ * moves forward. Reads of snapshots ({@link #snapshot}, {@link #snapshots}) see live rows only:
+ * a row the prune pass tombstoned ({@link PruneCatalog}) is deleted for every reader, while
+ * {@link #insert} still sees its id as taken until the row is purged. Every method throws
+ * {@link CatalogException} when the underlying store fails; callers treat that as transient.
+ * Implementations are thread-safe.
  */
 public interface Catalog {
 

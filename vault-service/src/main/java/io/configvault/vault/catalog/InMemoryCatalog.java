@@ -12,9 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
-/** A {@link Catalog} and {@link VerificationLog} in memory, for unit tests. Thread-safe. */
+/**
+ * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog} and
+ * {@link AuditLog} in memory, for unit tests. It keeps no Object Lock facts. Thread-safe.
+ */
 public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCatalog,
         PruneCatalog, AuditLog {
 
@@ -30,6 +35,9 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     private final Map<SnapshotId, Instant> tombstones = new ConcurrentHashMap<>();
     private final List<AuditRecord> audit = new ArrayList<>();
     private Instant lastPass;
+
+    private static final Comparator<SnapshotRecord> NEWEST_FIRST = Comparator
+            .comparing(SnapshotRecord::capturedAt).thenComparing(SnapshotRecord::id).reversed();
 
     private record Partition(String topic, int partition) {
     }
@@ -118,16 +126,22 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     }
 
     @Override
-    public Optional<SnapshotRecord> snapshot(SnapshotId id) {
-        return Optional.ofNullable(snapshots.get(id));
+    public synchronized Optional<SnapshotRecord> snapshot(SnapshotId id) {
+        return Optional.ofNullable(snapshots.get(id)).filter(this::live);
     }
 
     @Override
-    public List<SnapshotRecord> snapshots(String applianceId, int limit) {
-        return snapshots.values().stream().filter(s -> s.applianceId().equals(applianceId))
-                .sorted(Comparator.comparing(SnapshotRecord::capturedAt)
-                        .thenComparing(SnapshotRecord::id).reversed())
-                .limit(limit).toList();
+    public synchronized List<SnapshotRecord> snapshots(String applianceId, int limit) {
+        return live().filter(s -> s.applianceId().equals(applianceId))
+                .sorted(NEWEST_FIRST).limit(limit).toList();
+    }
+
+    private boolean live(SnapshotRecord snapshot) {
+        return !tombstones.containsKey(snapshot.id());
+    }
+
+    private Stream<SnapshotRecord> live() {
+        return snapshots.values().stream().filter(this::live);
     }
 
     @Override
@@ -158,16 +172,16 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     }
 
     @Override
-    public List<SnapshotRecord> dueForVerification(int limit) {
-        return snapshots.values().stream()
+    public synchronized List<SnapshotRecord> dueForVerification(int limit) {
+        return live()
                 .sorted(Comparator.comparing(this::due).thenComparing(SnapshotRecord::id))
                 .limit(limit).toList();
     }
 
     @Override
-    public List<SnapshotRecord> newestNotVerifiedSince(Instant since, int limit) {
+    public synchronized List<SnapshotRecord> newestNotVerifiedSince(Instant since, int limit) {
         Instant cutoff = Instant.ofEpochMilli(since.toEpochMilli());
-        return snapshots.values().stream().map(SnapshotRecord::applianceId).distinct().sorted()
+        return live().map(SnapshotRecord::applianceId).distinct().sorted()
                 .map(appliance -> snapshots(appliance, 1).getFirst())
                 .filter(s -> latestVerification(s.id())
                         .map(v -> v.verifiedAt().isBefore(cutoff)).orElse(true))
@@ -175,14 +189,14 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     }
 
     @Override
-    public long snapshotCount() {
-        return snapshots.size();
+    public synchronized long snapshotCount() {
+        return live().count();
     }
 
     @Override
-    public long failingVerificationCount() {
+    public synchronized long failingVerificationCount() {
         return verifications.values().stream()
-                .filter(v -> !v.ok() && snapshots.containsKey(v.snapshotId())).count();
+                .filter(v -> !v.ok() && snapshot(v.snapshotId()).isPresent()).count();
     }
 
     /** Latest verification time, else storage time; to the millisecond like SQLite. */
@@ -243,42 +257,78 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     @Override
     public synchronized List<ApplianceRef> appliancesWithSnapshots(@Nullable String afterId,
                                                                    int limit) {
-        throw new UnsupportedOperationException("pruning not built yet");
+        Map<String, SnapshotRecord> newest = new TreeMap<>();
+        live().filter(s -> afterId == null || s.applianceId().compareTo(afterId) > 0)
+                .forEach(s -> newest.merge(s.applianceId(), s,
+                        (a, b) -> NEWEST_FIRST.compare(a, b) <= 0 ? a : b));
+        return newest.values().stream().limit(limit)
+                .map(s -> new ApplianceRef(s.applianceId(), s.fleet())).toList();
     }
 
+    /** Object Lock facts are not kept here: every snapshot is unlocked. */
     @Override
     public synchronized List<Candidate> candidates(String applianceId) {
-        throw new UnsupportedOperationException("pruning not built yet");
+        return snapshots(applianceId, Integer.MAX_VALUE).stream().map(s -> new Candidate(s.id(),
+                s.sequence(), s.trigger(), s.capturedAt(), s.storedAt(), s.timeZone(),
+                holds.containsKey(s.id()),
+                latestVerification(s.id()).map(Verification::ok).orElse(false), null)).toList();
     }
 
     @Override
-    public synchronized List<SnapshotId> tombstone(List<SnapshotId> ids, Instant at) {
-        throw new UnsupportedOperationException("pruning not built yet");
+    public synchronized List<SnapshotRecord> tombstone(List<Deletion> deletions, Instant at) {
+        List<SnapshotRecord> done = new ArrayList<>();
+        for (Deletion deletion : deletions) {
+            SnapshotRecord row = snapshots.get(deletion.id());
+            if (row == null || !live(row) || holds.containsKey(row.id())) {
+                continue;
+            }
+            tombstones.put(row.id(), Instant.ofEpochMilli(at.toEpochMilli()));
+            audit(at, deletion.actor(), DELETE_ACTION, row.id().toString(), "ok",
+                    deletion.detail());
+            done.add(row);
+        }
+        return done;
     }
 
     @Override
     public synchronized List<SnapshotRecord> tombstoned(int limit) {
-        throw new UnsupportedOperationException("pruning not built yet");
+        return tombstones.entrySet().stream()
+                .sorted(Map.Entry.<SnapshotId, Instant>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit).map(e -> snapshots.get(e.getKey())).toList();
     }
 
     @Override
-    public synchronized boolean purge(SnapshotId id) {
-        throw new UnsupportedOperationException("pruning not built yet");
+    public synchronized int purge(List<SnapshotId> ids) {
+        int purged = 0;
+        for (SnapshotId id : ids) {
+            if (tombstones.remove(id) != null) {
+                snapshots.remove(id);
+                verifications.remove(id);
+                holds.remove(id);
+                purged++;
+            }
+        }
+        return purged;
     }
 
     @Override
     public synchronized Optional<Instant> newestStoredAt() {
-        throw new UnsupportedOperationException("pruning not built yet");
+        return snapshots.values().stream().map(s -> Instant.ofEpochMilli(
+                s.storedAt().toEpochMilli())).max(Comparator.naturalOrder());
     }
 
     @Override
     public synchronized Optional<Instant> lastPassAt() {
-        throw new UnsupportedOperationException("pruning not built yet");
+        return Optional.ofNullable(lastPass);
     }
 
     @Override
     public synchronized void recordPass(Instant startedAt) {
-        throw new UnsupportedOperationException("pruning not built yet");
+        Instant millis = Instant.ofEpochMilli(startedAt.toEpochMilli());
+        if (lastPass == null || millis.isAfter(lastPass)) {
+            lastPass = millis;
+        }
     }
 
     // --- the audit log (AuditLog) ---

@@ -25,9 +25,11 @@ final class SnapshotRows {
     private static final String INSERT = "INSERT INTO snapshots (" + FIELDS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     private static final String SELECT = "SELECT " + FIELDS + " FROM snapshots";
-    private static final String SELECT_ONE = SELECT + " WHERE id = ?";
-    private static final String SELECT_NEWEST_FIRST = SELECT
-            + " WHERE appliance_id = ? ORDER BY captured_at DESC, id DESC LIMIT ?";
+    /** Live rows only: a tombstoned row is deleted as far as every reader is concerned. */
+    private static final String SELECT_ONE = SELECT
+            + " WHERE id = ? AND tombstoned_at_ms IS NULL";
+    private static final String SELECT_NEWEST_FIRST = SELECT + " WHERE appliance_id = ?"
+            + " AND tombstoned_at_ms IS NULL ORDER BY captured_at DESC, id DESC LIMIT ?";
     /** Forward only: a position at or below the recorded one changes nothing. */
     private static final String ADVANCE_POSITION = "INSERT INTO consumed_positions (topic,"
             + " partition, next_offset) VALUES (?, ?, ?) ON CONFLICT (topic, partition)"
@@ -39,7 +41,7 @@ final class SnapshotRows {
     private SnapshotRows() {
     }
 
-    /** @return 1 when inserted, 0 when the snapshot id exists */
+    /** @return 1 when inserted, 0 when the snapshot id exists (also when it is tombstoned) */
     static int insert(Connection connection, SnapshotRecord s) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, s.id().toString());

@@ -21,7 +21,8 @@ import java.util.OptionalLong;
  * {@link Catalog} and {@link VerificationLog} in one SQLite file: WAL mode with
  * {@code synchronous=FULL}, so a committed row survives a power cut; schema versioned by
  * {@link CatalogSchema}; the SQL of each table lives beside it ({@link SnapshotRows},
- * {@link TokenRows}, {@link VerificationRows}). One connection, serialised by this object's
+ * {@link TokenRows}, {@link VerificationRows}, {@link PolicyRows}, {@link PruneRows},
+ * {@link AuditRows}). One connection, serialised by this object's
  * monitor: the vault's write rate is one row per snapshot.
  */
 public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCatalog, PruneCatalog,
@@ -417,43 +418,95 @@ public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCata
     public synchronized List<ApplianceRef> appliancesWithSnapshots(@Nullable String afterId,
                                                                    int limit)
             throws CatalogException {
-        throw new UnsupportedOperationException("pruning not built yet");
+        try {
+            return PruneRows.appliances(connection, afterId, limit);
+        } catch (SQLException e) {
+            throw failure("list the appliances with snapshots", e);
+        }
     }
 
     @Override
     public synchronized List<Candidate> candidates(String applianceId) throws CatalogException {
-        throw new UnsupportedOperationException("pruning not built yet");
+        try {
+            return PruneRows.candidates(connection, applianceId);
+        } catch (SQLException e) {
+            throw failure("list the snapshots of " + applianceId + " for retention", e);
+        }
     }
 
+    /** One transaction: every tombstone with its audit record, or none. */
     @Override
-    public synchronized List<SnapshotId> tombstone(List<SnapshotId> ids, Instant at)
+    public synchronized List<SnapshotRecord> tombstone(List<Deletion> deletions, Instant at)
             throws CatalogException {
-        throw new UnsupportedOperationException("pruning not built yet");
+        try {
+            return inTransaction(() -> PruneRows.tombstone(connection, deletions, at));
+        } catch (SQLException e) {
+            throw failure("tombstone " + deletions.size() + " snapshots", e);
+        }
     }
 
     @Override
     public synchronized List<SnapshotRecord> tombstoned(int limit) throws CatalogException {
-        throw new UnsupportedOperationException("pruning not built yet");
+        try {
+            return PruneRows.tombstoned(connection, limit);
+        } catch (SQLException e) {
+            throw failure("list tombstoned snapshots", e);
+        }
     }
 
     @Override
-    public synchronized boolean purge(SnapshotId id) throws CatalogException {
-        throw new UnsupportedOperationException("pruning not built yet");
+    public synchronized int purge(List<SnapshotId> ids) throws CatalogException {
+        try {
+            return inTransaction(() -> PruneRows.purge(connection, ids));
+        } catch (SQLException e) {
+            throw failure("purge " + ids.size() + " tombstoned snapshots", e);
+        }
     }
 
     @Override
     public synchronized Optional<Instant> newestStoredAt() throws CatalogException {
-        throw new UnsupportedOperationException("pruning not built yet");
+        try {
+            return PruneRows.newestStoredAt(connection);
+        } catch (SQLException e) {
+            throw failure("read the newest stored-at", e);
+        }
     }
 
     @Override
     public synchronized Optional<Instant> lastPassAt() throws CatalogException {
-        throw new UnsupportedOperationException("pruning not built yet");
+        try {
+            return PruneRows.lastPass(connection);
+        } catch (SQLException e) {
+            throw failure("read the start of the last retention pass", e);
+        }
     }
 
     @Override
     public synchronized void recordPass(Instant startedAt) throws CatalogException {
-        throw new UnsupportedOperationException("pruning not built yet");
+        try {
+            PruneRows.recordPass(connection, startedAt);
+        } catch (SQLException e) {
+            throw failure("record the start of a retention pass", e);
+        }
+    }
+
+    /** Work on the connection that commits or rolls back as one. */
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
     }
 
     // --- the audit log (AuditLog) ---

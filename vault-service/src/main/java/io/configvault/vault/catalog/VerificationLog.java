@@ -13,7 +13,8 @@ import java.util.Optional;
  * recorded last for a snapshot is its latest, whatever the times say. A snapshot's <em>due
  * time</em> is the time of its latest verification, or its {@code storedAt} when it was never
  * verified; the sampler verifies the earliest due first, so that a snapshot stored or verified at
- * {@code t} waits only for those due before {@code t}. Times are kept to the millisecond. Every
+ * {@code t} waits only for those due before {@code t}. Every question about snapshots counts live
+ * ones only (not tombstoned by the prune pass). Times are kept to the millisecond. Every
  * method throws {@link CatalogException} when the underlying store fails. Thread-safe.
  */
 public interface VerificationLog {

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The SQL of the {@code verifications} table, for {@link SqliteCatalog}. */
+/**
+ * The SQL of the {@code verifications} table, for {@link SqliteCatalog}. Every question about
+ * snapshots counts live rows only (not tombstoned).
+ */
 final class VerificationRows {
 
     private static final String INSERT = "INSERT INTO verifications (snapshot_id, verified_at_ms,"
@@ -25,20 +28,24 @@ final class VerificationRows {
     private static final String DUE = "COALESCE(" + LATEST_TIME
             + ", CAST(ROUND(unixepoch(s.stored_at, 'subsec') * 1000) AS INTEGER))";
     private static final String SELECT_DUE = "SELECT " + SnapshotRows.FIELDS
-            + " FROM snapshots s ORDER BY " + DUE + ", s.id LIMIT ?";
+            + " FROM snapshots s WHERE s.tombstoned_at_ms IS NULL ORDER BY " + DUE
+            + ", s.id LIMIT ?";
     /** Newest per appliance in the order {@code Catalog.snapshots} lists them. */
     private static final String SELECT_NEWEST_NOT_VERIFIED = "SELECT "
             + SnapshotRows.FIELDS + " FROM (SELECT *, ROW_NUMBER() OVER"
             + " (PARTITION BY appliance_id ORDER BY captured_at DESC, id DESC) AS newest"
-            + " FROM snapshots) s WHERE s.newest = 1 AND COALESCE(" + LATEST_TIME + ", -1) < ?"
+            + " FROM snapshots WHERE tombstoned_at_ms IS NULL) s"
+            + " WHERE s.newest = 1 AND COALESCE(" + LATEST_TIME + ", -1) < ?"
             + " ORDER BY s.appliance_id LIMIT ?";
-    private static final String COUNT_SNAPSHOTS = "SELECT COUNT(*) FROM snapshots";
+    private static final String COUNT_SNAPSHOTS = "SELECT COUNT(*) FROM snapshots"
+            + " WHERE tombstoned_at_ms IS NULL";
     /** Walks the failed rows only (partial index), keeping those that are still the latest. */
     private static final String COUNT_FAILING = "SELECT COUNT(DISTINCT v.snapshot_id)"
             + " FROM verifications v WHERE v.outcome = 'FAILED'"
             + " AND v.seq = (SELECT MAX(w.seq) FROM verifications w"
             + " WHERE w.snapshot_id = v.snapshot_id)"
-            + " AND EXISTS (SELECT 1 FROM snapshots s WHERE s.id = v.snapshot_id)";
+            + " AND EXISTS (SELECT 1 FROM snapshots s WHERE s.id = v.snapshot_id"
+            + " AND s.tombstoned_at_ms IS NULL)";
 
     private VerificationRows() {
     }
