@@ -64,6 +64,13 @@ final class IngestFactory {
         return new IngestMetrics(registry);
     }
 
+    /** Which appliances this instance owns, for retention: the partitions the loop consumes. */
+    @Singleton
+    @Requires(notEnv = VaultEnvironments.REBUILD_CATALOG)
+    KafkaOwnership ownership(KafkaSettings kafka) {
+        return new KafkaOwnership(kafka.snapshotTopic());
+    }
+
     /**
      * {@code preDestroy} here, not {@code @PreDestroy} on the product: Micronaut calls only the
      * factory method's. Without it a stopped vault never left the consumer group, and its
@@ -74,7 +81,8 @@ final class IngestFactory {
     @Bean(preDestroy = "close")
     RunningIngest ingest(KafkaSettings kafka, StorageSettings storage, IngestSettings settings,
                          Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,
-                         SnapshotRetriever retriever, IngestMetrics metrics) {
+                         SnapshotRetriever retriever, IngestMetrics metrics,
+                         KafkaOwnership ownership) {
         Path spool = prepareSpool(storage.spoolDir());
         Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka));
         FaultPoint faults = FaultPoint.fromSystemProperties();
@@ -88,7 +96,7 @@ final class IngestFactory {
                         limits, System::nanoTime),
                 ingestor, heartbeats, quarantine, metrics, faults);
         KafkaIngestLoop loop = new KafkaIngestLoop(new KafkaConsumer<>(consumerProperties(kafka)),
-                kafka.snapshotTopic(), catalog, partitions, metrics, System::nanoTime);
+                kafka.snapshotTopic(), catalog, partitions, metrics, ownership, System::nanoTime);
         return new RunningIngest(loop, producer);
     }
 

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -48,6 +49,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
     private final Catalog catalog;
     private final PartitionIngest.Factory partitions;
     private final IngestMetrics metrics;
+    private final KafkaOwnership ownership;
     private final LongSupplier nanoTime;
     private final Map<TopicPartition, PartitionIngest> assigned = new HashMap<>();
     private final Map<TopicPartition, Backoff> backoffs = new HashMap<>();
@@ -59,17 +61,19 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
     }
 
     /**
-     * @param catalog  where the consumed positions are read from
-     * @param nanoTime the monotonic clock of backoffs ({@code System::nanoTime})
+     * @param catalog   where the consumed positions are read from
+     * @param ownership told of every change of the assignment (retention prunes what it owns)
+     * @param nanoTime  the monotonic clock of backoffs ({@code System::nanoTime})
      */
     public KafkaIngestLoop(Consumer<byte[], byte[]> consumer, String topic, Catalog catalog,
                            PartitionIngest.Factory partitions, IngestMetrics metrics,
-                           LongSupplier nanoTime) {
+                           KafkaOwnership ownership, LongSupplier nanoTime) {
         this.consumer = consumer;
         this.topic = topic;
         this.catalog = catalog;
         this.partitions = partitions;
         this.metrics = metrics;
+        this.ownership = ownership;
         this.nanoTime = nanoTime;
     }
 
@@ -92,6 +96,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         } catch (RuntimeException e) {
             stoppedBy(e);
         } finally {
+            ownership.clear();
             assigned.values().forEach(PartitionIngest::clear);
             consumer.close(Duration.ofSeconds(5));
         }
@@ -214,6 +219,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+        ownership.revoked(revoked);
         for (TopicPartition partition : revoked) {
             PartitionIngest ingest = assigned.remove(partition);
             if (ingest != null) {
@@ -241,6 +247,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         if (partitions.isEmpty()) {
             return;
         }
+        ownership.assigned(partitions, partitionCount());
         Map<TopicPartition, OffsetAndMetadata> committed;
         Map<TopicPartition, Long> ends;
         try {
@@ -280,6 +287,20 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             }
         }
         commitQuietly(caughtUp);
+    }
+
+    /** The topic's partition count from the consumer's metadata; 0 when it cannot be read. */
+    private int partitionCount() {
+        try {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+            return partitions == null ? 0 : partitions.size();
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("Cannot read the partition count of {}; retention prunes nothing until the"
+                    + " next assignment: {}", topic, e.getMessage());
+            return 0;
+        }
     }
 
     private void commitQuietly(Map<TopicPartition, OffsetAndMetadata> offsets) {

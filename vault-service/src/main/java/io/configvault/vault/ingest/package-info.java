@@ -9,7 +9,10 @@
  * ({@link io.configvault.vault.ingest.HeartbeatIngestor}) are verified the same way but only
  * update the appliance's last sign of life; nothing is stored. Permanent failures go to the
  * quarantine with a {@link io.configvault.vault.ingest.RefusalCategory}; transient ones pause.
- * Meters: {@link io.configvault.vault.ingest.IngestMetrics}. Depends on the catalog, the store,
- * the keys and the retriever, never on the API.
+ * Meters: {@link io.configvault.vault.ingest.IngestMetrics}. The loop's assignment also tells
+ * retention which appliances this instance owns
+ * ({@link io.configvault.vault.ingest.KafkaOwnership}: Kafka's default partitioner over the
+ * appliance id). Depends on the catalog, the store, the keys,
+ * the retriever and retention's {@code Ownership} port, never on the API.
  */
 package io.configvault.vault.ingest;

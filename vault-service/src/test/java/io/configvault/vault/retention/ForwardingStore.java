@@ -1,0 +1,44 @@
+package io.configvault.vault.retention;
+
+import io.configvault.vault.store.BlobStore;
+import io.configvault.vault.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** A {@link BlobStore} that passes every call on; tests override the calls they break. */
+class ForwardingStore implements BlobStore {
+
+    private final BlobStore target;
+
+    ForwardingStore(BlobStore target) {
+        this.target = target;
+    }
+
+    @Override
+    public PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata)
+            throws StoreException {
+        return target.create(key, file, md5Base64, metadata);
+    }
+
+    @Override
+    public Optional<BlobInfo> head(String key) throws StoreException {
+        return target.head(key);
+    }
+
+    @Override
+    public void download(String key, Path target) throws StoreException, IOException {
+        this.target.download(key, target);
+    }
+
+    @Override
+    public Page list(String keyPrefix, String startAfter, int limit) throws StoreException {
+        return target.list(keyPrefix, startAfter, limit);
+    }
+
+    @Override
+    public void delete(String key) throws StoreException {
+        target.delete(key);
+    }
+}
