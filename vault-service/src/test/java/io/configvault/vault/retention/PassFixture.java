@@ -14,13 +14,16 @@ import io.configvault.vault.store.StoreException;
 import io.configvault.vault.testing.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -111,8 +114,10 @@ final class PassFixture {
                 Trigger.SCHEDULE, capturedAt, "UTC", null, true, 10, "b".repeat(64), 20,
                 "c".repeat(64), "snapshots/" + fleet + "/" + applianceId + "/" + id + ".tar.pgp",
                 "F".repeat(40), storedAt);
-        Path file = Files.writeString(dir.resolve(id + ".tar.pgp"), "object of " + id);
-        store.create(record.objectKey(), file, "", Map.of());
+        byte[] content = ("object of " + id).getBytes(StandardCharsets.UTF_8);
+        Path file = Files.write(dir.resolve(id + ".tar.pgp"), content);
+        store.create(record.objectKey(), file, Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("MD5").digest(content)), Map.of());
         Files.delete(file);
         catalog.insert(record);
         return record;
