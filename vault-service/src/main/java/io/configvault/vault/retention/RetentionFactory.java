@@ -31,7 +31,7 @@ final class RetentionFactory {
                          BlobStore store, Ownership ownership, RetentionSettings settings,
                          RetentionMetrics metrics, Clock clock) {
         Planning planning = new PolicyPlanning(policies, new RetentionPlanner(settings)::plan);
-        ClockGuard guard = new ClockGuard(settings.maxClockSkew());
+        PassClockGuard guard = new PassClockGuard(settings.maxClockSkew());
         RetentionPass pass = new RetentionPass(prune,
                 new ObjectDeletions(prune, store, PassFaults.NONE), ownership, planning, guard,
                 metrics, PassFaults.NONE, clock);

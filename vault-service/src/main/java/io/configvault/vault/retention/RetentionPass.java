@@ -41,14 +41,14 @@ final class RetentionPass {
     private final PruneCatalog catalog;
     private final Ownership ownership;
     private final Planning planning;
-    private final ClockGuard guard;
+    private final PassClockGuard guard;
     private final ObjectDeletions deletions;
     private final RetentionMetrics metrics;
     private final PassFaults faults;
     private final Clock clock;
 
     RetentionPass(PruneCatalog catalog, ObjectDeletions deletions, Ownership ownership,
-                  Planning planning, ClockGuard guard, RetentionMetrics metrics,
+                  Planning planning, PassClockGuard guard, RetentionMetrics metrics,
                   PassFaults faults, Clock clock) {
         this.catalog = catalog;
         this.deletions = deletions;

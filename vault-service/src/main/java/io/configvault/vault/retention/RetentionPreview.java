@@ -24,11 +24,11 @@ final class RetentionPreview {
     private final PruneCatalog prune;
     private final Ownership ownership;
     private final Planning planning;
-    private final ClockGuard guard;
+    private final PassClockGuard guard;
     private final Clock clock;
 
     RetentionPreview(Catalog catalog, PruneCatalog prune, Ownership ownership, Planning planning,
-                     ClockGuard guard, Clock clock) {
+                     PassClockGuard guard, Clock clock) {
         this.catalog = catalog;
         this.prune = prune;
         this.ownership = ownership;

@@ -90,12 +90,12 @@ final class PassFixture {
 
     RetentionPass pass() {
         return new RetentionPass(prune, new ObjectDeletions(prune, store, faults), ownership,
-                planning, new ClockGuard(maxClockSkew), metrics, faults, clock);
+                planning, new PassClockGuard(maxClockSkew), metrics, faults, clock);
     }
 
     RetentionPreview preview() {
         return new RetentionPreview(catalog, prune, ownership, planning,
-                new ClockGuard(maxClockSkew), clock);
+                new PassClockGuard(maxClockSkew), clock);
     }
 
     PassRunner runner() {

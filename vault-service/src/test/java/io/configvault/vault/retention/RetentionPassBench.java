@@ -60,7 +60,7 @@ class RetentionPassBench {
             RetentionSettings settings = RetentionSettings.defaults();
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
             Planning planning = new PolicyPlanning(catalog, new RetentionPlanner(settings)::plan);
-            ClockGuard guard = new ClockGuard(settings.maxClockSkew());
+            PassClockGuard guard = new PassClockGuard(settings.maxClockSkew());
             RetentionMetrics metrics = new RetentionMetrics(new SimpleMeterRegistry());
             PassRunner runner = new PassRunner(new RetentionPass(catalog,
                     new ObjectDeletions(catalog, store, PassFaults.NONE), Ownership.ALL,

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * QUALITY 22: a vault clock behind the newest stored snapshot, or behind the previous pass, by
  * more than max-clock-skew (10 minutes here) makes the pass refuse to delete, and say why.
  */
-class ClockGuardTest {
+class PassClockGuardTest {
 
     @TempDir
     Path dir;

@@ -9,7 +9,7 @@ import java.util.Optional;
  * or behind the start of the previous pass, by more than {@code maxSkew} does not trust its
  * clock, and a pass that does not trust its clock deletes nothing.
  */
-record ClockGuard(Duration maxSkew) {
+record PassClockGuard(Duration maxSkew) {
 
     /** Why a pass at {@code now} must not delete, or empty when it may. */
     Optional<String> refusal(Instant now, Optional<Instant> newestStoredAt,
