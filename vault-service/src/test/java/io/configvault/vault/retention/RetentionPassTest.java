@@ -264,6 +264,28 @@ class RetentionPassTest {
     }
 
     @Test
+    void deletionsAreTombstonedAndPurgedInBatchesOfAppliances() throws Exception {
+        int appliances = RetentionPass.BATCH / 100 + 2;
+        for (int i = 0; i < appliances; i++) {
+            vault.daily(String.format("nas-%02d", i), "lab", 100);
+        }
+        vault.clock.advance(Duration.ofDays(100));
+        vault.keepNewest = 0;
+        List<Integer> batches = new ArrayList<>();
+        vault.faults = point -> {
+            if (point == PassFaults.Point.AFTER_TOMBSTONE) {
+                batches.add(memory.recentAudit(Integer.MAX_VALUE).size());
+            }
+        };
+
+        PassReport report = vault.runner().run("admin");
+
+        assertThat(batches).containsExactly(RetentionPass.BATCH, appliances * 100);
+        assertThat(report.deleted()).isEqualTo(appliances * 100);
+        assertThat(vault.objects()).isEmpty();
+    }
+
+    @Test
     void theAuditDetailSaysWhenNoPolicyApplied() {
         Candidate candidate = new Candidate(SnapshotId.mint(Clock.fixed(PassFixture.T0,
                 ZoneOffset.UTC)), 1, Trigger.MANUAL, PassFixture.T0, PassFixture.T0, "UTC",
