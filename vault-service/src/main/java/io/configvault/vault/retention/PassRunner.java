@@ -66,6 +66,11 @@ public final class PassRunner implements RetentionService {
                     actor, e.getMessage());
             throw new RetentionException("Cannot finish the retention pass: " + e.getMessage()
                     + "; the next pass finishes what this one began", e);
+        } catch (RuntimeException e) {
+            // A bug, not a condition: counted all the same, so that an alert sees it.
+            metrics.passed(RetentionMetrics.Outcome.FAILED,
+                    Duration.ofNanos(System.nanoTime() - start));
+            throw e;
         } finally {
             running.unlock();
         }

@@ -1,6 +1,7 @@
 package io.configvault.vault.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.configvault.vault.catalog.AuditLog;
@@ -77,6 +78,26 @@ class PassRunnerTest {
 
         assertThat(((AuditLog) vault.catalog).recentAudit(10)).extracting(AuditRecord::actor)
                 .containsExactly("retention (run by ops-token)", "retention");
+    }
+
+    @Test
+    void aPassThatBreaksIsCountedAsFailedAndLeavesTheLockFree() throws Exception {
+        PassFixture vault = new PassFixture(dir);
+        vault.daily("nas-1", "lab", 3);
+        Planning stand = vault.planning;
+        AtomicInteger calls = new AtomicInteger();
+        vault.planning = (appliance, candidates, now) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("planner bug");
+            }
+            return stand.plan(appliance, candidates, now);
+        };
+        PassRunner runner = vault.runner();
+
+        assertThatThrownBy(() -> runner.run("admin")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("planner bug");
+        assertThat(vault.counter(RetentionMetrics.PASSES, "outcome", "failed")).isEqualTo(1);
+        assertThat(runner.run("admin").deleted()).isEqualTo(1);
     }
 
     private static PassReport run(PassRunner runner) {
