@@ -6,6 +6,7 @@ import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.catalog.Verification;
 import io.configvault.vault.catalog.VerificationLog;
 import io.configvault.vault.store.StoreUnavailableException;
+import io.configvault.vault.verify.SnapshotGoneException;
 import io.configvault.vault.verify.SnapshotVerifier;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -46,6 +47,9 @@ final class VerificationController {
             throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
                     "The bucket is unavailable; snapshot " + snapshot.id()
                             + " was not verified. Try again later.");
+        } catch (SnapshotGoneException e) {
+            throw ApiProblem.notFound("Snapshot " + snapshot.id() + " was deleted by retention"
+                    + " while it was being verified.");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.configvault.vault.verify;
 
+import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.catalog.Verification;
@@ -35,15 +36,19 @@ public final class SnapshotVerifier {
 
     private final SnapshotRetriever retriever;
     private final BlobStore store;
+    private final Catalog catalog;
     private final VerificationLog log;
     private final VerificationMetrics metrics;
     private final Clock clock;
     private final Path spool;
 
-    public SnapshotVerifier(SnapshotRetriever retriever, BlobStore store, VerificationLog log,
-                            VerificationMetrics metrics, StorageSettings settings, Clock clock) {
+    /** @param catalog where a snapshot whose object is missing is looked up again */
+    public SnapshotVerifier(SnapshotRetriever retriever, BlobStore store, Catalog catalog,
+                            VerificationLog log, VerificationMetrics metrics,
+                            StorageSettings settings, Clock clock) {
         this.retriever = retriever;
         this.store = store;
+        this.catalog = catalog;
         this.log = log;
         this.metrics = metrics;
         this.clock = clock;
@@ -59,9 +64,12 @@ public final class SnapshotVerifier {
      *                                   recorded; try again later
      * @throws IOException               the vault's own spool failed: nothing recorded
      * @throws CatalogException          the outcome could not be recorded (it is still logged)
+     * @throws SnapshotGoneException     the object is missing because retention deleted the
+     *                                   snapshot meanwhile: nothing recorded
      */
     public Verification verify(SnapshotRecord snapshot, Verification.Trigger trigger)
-            throws StoreUnavailableException, IOException, CatalogException {
+            throws StoreUnavailableException, IOException, CatalogException,
+            SnapshotGoneException {
         Checked checked = check(snapshot);
         Verification verification = new Verification(snapshot.id(), clock.instant(),
                 checked.outcome(), trigger, checked.evidence());
@@ -90,7 +98,9 @@ public final class SnapshotVerifier {
         }
     }
 
-    private Checked check(SnapshotRecord snapshot) throws StoreUnavailableException, IOException {
+    private Checked check(SnapshotRecord snapshot)
+            throws StoreUnavailableException, IOException, CatalogException,
+            SnapshotGoneException {
         Files.createDirectories(spool);
         VerifiedBundle bundle;
         try {
@@ -117,16 +127,29 @@ public final class SnapshotVerifier {
         return message.startsWith(preamble) ? message.substring(preamble.length()) : message;
     }
 
-    /** Why the object could not be read, without its key (which the store's message names). */
-    private String unreadable(SnapshotRecord snapshot) throws StoreUnavailableException {
+    /**
+     * Why the object could not be read, without its key (which the store's message names). A
+     * missing object of a snapshot no longer in the catalog is retention's deletion (the catalog
+     * row goes first, then the object), not damage.
+     */
+    private String unreadable(SnapshotRecord snapshot)
+            throws StoreUnavailableException, CatalogException, SnapshotGoneException {
+        boolean missing;
         try {
-            return store.head(snapshot.objectKey()).isEmpty()
-                    ? "the stored object is missing from the bucket"
-                    : "the bucket refuses to serve the stored object";
+            missing = store.head(snapshot.objectKey()).isEmpty();
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (StoreException e) {
             return "the bucket refuses to serve the stored object";
         }
+        if (!missing) {
+            return "the bucket refuses to serve the stored object";
+        }
+        if (catalog.snapshot(snapshot.id()).isEmpty()) {
+            throw new SnapshotGoneException("Cannot verify snapshot " + snapshot.id()
+                    + " of appliance " + snapshot.applianceId() + ": it was deleted (by"
+                    + " retention) while it was being verified");
+        }
+        return "the stored object is missing from the bucket";
     }
 }

@@ -81,6 +81,8 @@ public final class VerificationSampler {
                     failed++;
                 }
                 verified++;
+            } catch (SnapshotGoneException e) {
+                LOG.info("{}; the sampler goes on", e.getMessage());
             } catch (StoreUnavailableException e) {
                 LOG.warn("Verification sampler stopped after {} of {} snapshots: the bucket is"
                         + " unavailable; the next run goes on", verified, picks.size());

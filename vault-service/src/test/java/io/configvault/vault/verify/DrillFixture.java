@@ -78,7 +78,7 @@ final class DrillFixture {
     SnapshotVerifier verifier(BlobStore store, Path spool) {
         StorageSettings settings = new StorageSettings(dir.resolve("catalog.db"), spool, 1 << 30);
         return new SnapshotVerifier(new SnapshotRetriever(store, keys, settings), store, catalog,
-                metrics, settings, clock);
+                catalog, metrics, settings, clock);
     }
 
     /** Stores a snapshot captured and stored now (the fixture's clock) and returns its row. */

@@ -7,16 +7,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.configvault.vault.catalog.PruneCatalog;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.catalog.Verification;
 import io.configvault.vault.catalog.Verification.Outcome;
 import io.configvault.vault.catalog.Verification.Trigger;
+import io.configvault.vault.store.BlobStore;
+import io.configvault.vault.store.StoreException;
 import io.configvault.vault.store.StoreUnavailableException;
 import io.configvault.vault.testing.SqliteSnapshots.Db;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +155,67 @@ class SnapshotVerifierTest {
                 .isEqualTo("the stored object is missing from the bucket");
         assertThat(alarms()).singleElement().satisfies(line -> assertThat(line)
                 .doesNotContain(gone.objectKey()).endsWith(verification.evidence()));
+    }
+
+    @Test
+    void aSnapshotRetentionDeletesDuringTheDrillIsNoFailure() throws Exception {
+        SnapshotRecord snapshot = vault.store("nas-1", Db.SOUND);
+        SnapshotVerifier verifier = vault.verifier(new RetentionMidDrill(vault, snapshot),
+                vault.spool);
+
+        assertThatThrownBy(() -> verifier.verify(snapshot, Trigger.SAMPLER))
+                .isInstanceOf(SnapshotGoneException.class)
+                .hasMessage("Cannot verify snapshot " + snapshot.id() + " of appliance nas-1:"
+                        + " it was deleted (by retention) while it was being verified");
+
+        assertThat(vault.catalog.latestVerification(snapshot.id())).isEmpty();
+        assertThat(vault.counter(Outcome.FAILED, Trigger.SAMPLER)).isZero();
+        assertThat(alarms()).isEmpty();
+    }
+
+    /**
+     * A bucket in which retention deletes one snapshot (tombstone, then the object) just as a
+     * drill starts to download it.
+     */
+    static final class RetentionMidDrill implements BlobStore {
+        private final DrillFixture vault;
+        private final SnapshotRecord victim;
+
+        RetentionMidDrill(DrillFixture vault, SnapshotRecord victim) {
+            this.vault = vault;
+            this.victim = victim;
+        }
+
+        @Override
+        public PutOutcome create(String key, Path file, String md5Base64,
+                                 Map<String, String> metadata) throws StoreException {
+            return vault.store.create(key, file, md5Base64, metadata);
+        }
+
+        @Override
+        public Optional<BlobInfo> head(String key) {
+            return vault.store.head(key);
+        }
+
+        @Override
+        public void download(String key, Path target) throws StoreException, IOException {
+            if (key.equals(victim.objectKey())) {
+                vault.catalog.tombstone(List.of(new PruneCatalog.Deletion(victim.id(),
+                        "retention", "test")), vault.clock.instant());
+                vault.store.delete(key);
+            }
+            vault.store.download(key, target);
+        }
+
+        @Override
+        public Page list(String keyPrefix, String startAfter, int limit) {
+            return vault.store.list(keyPrefix, startAfter, limit);
+        }
+
+        @Override
+        public void delete(String key) {
+            vault.store.delete(key);
+        }
     }
 
     @Test

@@ -213,4 +213,18 @@ class VerificationSamplerTest {
                         java.util.Comparator.comparing(Verification::verifiedAt)))
                 .orElseThrow().getKey();
     }
+
+    @Test
+    void aSnapshotRetentionDeletesDuringTheRunIsSkippedAndTheRunGoesOn() throws Exception {
+        List<SnapshotRecord> stored = storeSnapshots(2);
+        VerificationSampler sampler = new VerificationSampler(vault.catalog,
+                vault.verifier(new SnapshotVerifierTest.RetentionMidDrill(vault, stored.get(0)),
+                        vault.spool),
+                new VerifySettings(true, HOUR, 0, Duration.ofDays(1), 100), vault.clock);
+        vault.clock.advance(HOUR);
+
+        assertThat(sampler.runOnce()).isEqualTo(new VerificationSampler.Run(1, 0, false));
+        assertThat(vault.catalog.latestVerification(stored.get(1).id())).isPresent();
+        assertThat(vault.counter(Outcome.FAILED, Trigger.SAMPLER)).isZero();
+    }
 }
