@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Retention policies and holds through the API of a real vault (real broker, real S3 server,
- * real SQLite catalog), every refusal included.
+ * real SQLite catalog), every refusal included. This vault runs without a retention service:
+ * the API starts all the same, and preview and run answer 503.
  */
 @ExtendWith(StackExtension.class)
 class PolicyAndHoldApiIT {
@@ -161,11 +162,21 @@ class PolicyAndHoldApiIT {
                 VaultHttp.put(server, "/api/v1/retention-policies/vault", null, bytes(POLICY)),
                 VaultHttp.delete(server, "/api/v1/retention-policies/vault", null),
                 VaultHttp.put(server, snapshot, null, bytes("{\"reason\": \"x\"}")),
-                VaultHttp.delete(server, snapshot, "wrong-token-0123456789"));
+                VaultHttp.delete(server, snapshot, "wrong-token-0123456789"),
+                VaultHttp.get(server, "/api/v1/retention/preview", null),
+                VaultHttp.post(server, "/api/v1/retention/run", null));
 
         assertThat(answers).allSatisfy(a -> assertProblem(a, 401,
                 "A valid bearer token is required."));
         assertThat(get("/api/v1/retention-policies/vault").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void withoutARetentionServicePreviewAndRunAnswer503() throws Exception {
+        assertProblem(get("/api/v1/retention/preview"), 503,
+                "Retention is not running on this vault.");
+        assertProblem(VaultHttp.post(server, "/api/v1/retention/run", token), 503,
+                "Retention is not running on this vault.");
     }
 
     @Test
