@@ -38,7 +38,7 @@ class RetentionPlannerPropertiesTest {
         return RetentionArbitraries.scenarios();
     }
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void agreesWithTheReferenceImplementation(@ForAll("scenarios") Scenario s) {
         AppliancePlan plan = plan(s);
         AppliancePlan expected = new ReferencePlanner(s.settings())
@@ -51,7 +51,7 @@ class RetentionPlannerPropertiesTest {
         assertThat(plan.policy()).isEqualTo(expected.policy());
     }
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void neverDeletesWhatWasPromised(@ForAll("scenarios") Scenario s) {
         AppliancePlan plan = plan(s);
         Set<SnapshotId> deleted = new HashSet<>(ids(plan.delete()));
@@ -95,7 +95,7 @@ class RetentionPlannerPropertiesTest {
         }
     }
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void decidesEverySnapshotOnce(@ForAll("scenarios") Scenario s) {
         AppliancePlan plan = plan(s);
         List<SnapshotId> decided = new ArrayList<>(ids(plan.keep()));
@@ -154,7 +154,7 @@ class RetentionPlannerPropertiesTest {
         return new Flood(s.with(calm, s.now()), junk, latest.plusSeconds(nowShift));
     }
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void aJunkFloodEvictsNothing(@ForAll("floods") Flood flood) {
         Scenario calm = flood.calm().with(flood.calm().snapshots(), flood.now());
         List<Candidate> flooded = Stream.concat(calm.snapshots().stream(), flood.junk().stream())
@@ -167,7 +167,7 @@ class RetentionPlannerPropertiesTest {
         assertThat(ids(after.keep())).containsAll(keptBefore);
     }
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void theClockGuardDeletesNothing(@ForAll("scenarios") Scenario s,
                                      @ForAll("aheads") long ahead,
                                      @ForAll("appliancesAhead") boolean applianceAhead) {
