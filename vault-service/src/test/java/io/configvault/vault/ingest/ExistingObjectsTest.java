@@ -130,7 +130,8 @@ class ExistingObjectsTest {
                 claimed.applianceId(), claimed.fleet(), claimed.sequence(), claimed.trigger(),
                 claimed.capturedAt(), claimed.timeZone(), claimed.label(), claimed.restorable(),
                 claimed.bundleBytes(), "e".repeat(64), claimed.storedBytes(),
-                claimed.storedSha256(), key, claimed.storageKey(), claimed.storedAt())));
+                claimed.storedSha256(), key, claimed.storageKey(), claimed.storedAt(), null,
+                null)));
 
         var refused = (IngestOutcome.Refused) ingestor.ingest(assembled(sealed), AFTER);
 

@@ -37,7 +37,7 @@ class CatalogRebuilderTest {
                 T0.plusSeconds(sequence), "Europe/Berlin", label, sequence % 2 == 0,
                 1000 + sequence, "a".repeat(64), 2000 + sequence, "b".repeat(64),
                 ObjectKeys.snapshot("lab", appliance, id), "F1NGERPRINT",
-                T0.plusSeconds(sequence + 1));
+                T0.plusSeconds(sequence + 1), null, null);
     }
 
     void put(String key, long size, Map<String, String> metadata) throws Exception {
