@@ -42,7 +42,7 @@ class CatalogRebuilderTest {
 
     void put(String key, long size, Map<String, String> metadata) throws Exception {
         Path file = Files.write(dir.resolve("object"), new byte[(int) size]);
-        store.create(key, file, "", metadata);
+        store.create(key, file, "", metadata, null);
     }
 
     void put(SnapshotRecord record) throws Exception {
