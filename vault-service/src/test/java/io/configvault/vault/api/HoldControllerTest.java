@@ -75,7 +75,7 @@ class HoldControllerTest {
     void withTheObjectInTheBucketBothHoldsAreSetAndLifted() throws Exception {
         SnapshotRecord snapshot = snapshot();
         Path file = Files.writeString(dir.resolve("object"), "ciphertext");
-        store.create(snapshot.objectKey(), file, "", Map.of());
+        store.create(snapshot.objectKey(), file, "", Map.of(), null);
 
         HoldView view = controller.place(snapshot.id().toString(), BODY, request());
 
@@ -102,7 +102,8 @@ class HoldControllerTest {
         SnapshotId id = SnapshotId.mint(Clock.fixed(T0.minusSeconds(60), ZoneOffset.UTC));
         SnapshotRecord record = new SnapshotRecord(id, "nas-1", "lab", 1, Trigger.SCHEDULE,
                 T0.minusSeconds(60), "UTC", null, true, 10, "b".repeat(64), 20, "c".repeat(64),
-                "snapshots/lab/nas-1/" + id + ".tar.pgp", "F".repeat(40), T0.minusSeconds(50));
+                "snapshots/lab/nas-1/" + id + ".tar.pgp", "F".repeat(40), T0.minusSeconds(50),
+                null, null);
         catalog.insert(record);
         return record;
     }

@@ -14,6 +14,7 @@ import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.config.S3Settings;
 import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.InMemoryBlobStore;
+import io.configvault.vault.store.ObjectLockRequest;
 import io.configvault.vault.store.StoreException;
 import io.configvault.vault.store.StoreUnavailableException;
 import io.configvault.vault.testing.MutableClock;
@@ -223,10 +224,10 @@ class HoldsTest {
         String key = "snapshots/lab/" + applianceId + "/" + id + ".tar.pgp";
         SnapshotRecord record = new SnapshotRecord(id, applianceId, "lab", 1, Trigger.SCHEDULE,
                 T0.minusSeconds(3600), "UTC", null, true, 10, "b".repeat(64), 20, "c".repeat(64),
-                key, "F".repeat(40), T0.minusSeconds(3590));
+                key, "F".repeat(40), T0.minusSeconds(3590), null, null);
         catalog.insert(record);
         Path file = Files.writeString(dir.resolve(id + ".pgp"), "ciphertext");
-        store.memory.create(key, file, "", Map.of());
+        store.memory.create(key, file, "", Map.of(), null);
         return record;
     }
 
@@ -302,8 +303,9 @@ class HoldsTest {
 
         @Override
         public PutOutcome create(String key, Path file, String md5Base64,
-                                 Map<String, String> metadata) throws StoreException {
-            return memory.create(key, file, md5Base64, metadata);
+                                 Map<String, String> metadata, ObjectLockRequest lock)
+                throws StoreException {
+            return memory.create(key, file, md5Base64, metadata, lock);
         }
 
         @Override
@@ -322,7 +324,7 @@ class HoldsTest {
         }
 
         @Override
-        public void delete(String key) {
+        public void delete(String key) throws StoreException {
             memory.delete(key);
         }
 
