@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog} and
- * {@link AuditLog} in memory, for unit tests. It keeps no Object Lock facts. Thread-safe.
+ * {@link AuditLog} in memory, for unit tests. Thread-safe.
  */
 public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCatalog,
         PruneCatalog, AuditLog {
@@ -265,13 +265,14 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
                 .map(s -> new ApplianceRef(s.applianceId(), s.fleet())).toList();
     }
 
-    /** Object Lock facts are not kept here: every snapshot is unlocked. */
     @Override
     public synchronized List<Candidate> candidates(String applianceId) {
         return snapshots(applianceId, Integer.MAX_VALUE).stream().map(s -> new Candidate(s.id(),
                 s.sequence(), s.trigger(), s.capturedAt(), s.storedAt(), s.timeZone(),
                 holds.containsKey(s.id()),
-                latestVerification(s.id()).map(Verification::ok).orElse(false), null)).toList();
+                latestVerification(s.id()).map(Verification::ok).orElse(false),
+                s.retainUntil() == null ? null : Instant.ofEpochMilli(
+                        s.retainUntil().toEpochMilli()))).toList();
     }
 
     @Override
@@ -279,7 +280,8 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
         List<SnapshotRecord> done = new ArrayList<>();
         for (Deletion deletion : deletions) {
             SnapshotRecord row = snapshots.get(deletion.id());
-            if (row == null || !live(row) || holds.containsKey(row.id())) {
+            if (row == null || !live(row) || holds.containsKey(row.id())
+                    || row.retainUntil() != null && row.retainUntil().isAfter(at)) {
                 continue;
             }
             tombstones.put(row.id(), Instant.ofEpochMilli(at.toEpochMilli()));

@@ -46,7 +46,7 @@ abstract class PruneCatalogContract {
                 r.capturedAt(), r.timeZone(), r.label(), r.restorable(), r.bundleBytes(),
                 r.bundleSha256(), r.storedBytes(), r.storedSha256(),
                 "snapshots/" + fleet + "/" + applianceId + "/" + r.id() + ".tar.pgp",
-                r.storageKey(), r.storedAt());
+                r.storageKey(), r.storedAt(), null, null);
     }
 
     static Deletion deletion(SnapshotRecord snapshot) {
@@ -151,6 +151,22 @@ abstract class PruneCatalogContract {
                 .containsExactly(free.id().toString());
         assertThat(policies().hold(new Hold(free.id(), "too late", "admin", T0))).isFalse();
         assertThat(policies().holdOf(free.id())).isEmpty();
+    }
+
+    @Test
+    void aLockedSnapshotIsNotTombstonedBeforeItsRetainUntil() throws Exception {
+        Instant until = T0.plusSeconds(7200);
+        SnapshotRecord locked = snapshot("nas-1", "lab", T0, T0).withLock(until, "GOVERNANCE");
+        catalog().insert(locked);
+
+        assertThat(prune().candidates("nas-1")).extracting(Candidate::retainUntil)
+                .containsExactly(until);
+        assertThat(prune().tombstone(List.of(deletion(locked)), until.minusMillis(1)))
+                .isEmpty();
+        assertThat(catalog().snapshot(locked.id())).isPresent();
+        assertThat(audit().recentAudit(10)).isEmpty();
+
+        assertThat(prune().tombstone(List.of(deletion(locked)), until)).containsExactly(locked);
     }
 
     @Test

@@ -2,10 +2,8 @@ package io.configvault.vault.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.configvault.vault.retention.Candidate;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,31 +52,13 @@ class SqlitePruneCatalogTest extends PruneCatalogContract {
         return catalog;
     }
 
-    /** Object Lock columns are written by the ingest; here by hand. */
+    /** A change by hand, as an operator's edit of the file would make it. */
     private void sql(String statement) throws Exception {
         try (var connection = DriverManager.getConnection("jdbc:sqlite:"
                 + dir.resolve("catalog.db"));
              var s = connection.createStatement()) {
             s.execute(statement);
         }
-    }
-
-    @Test
-    void aLockedSnapshotIsNotTombstonedBeforeItsRetainUntil() throws Exception {
-        SnapshotRecord locked = store("nas-1", "lab", T0);
-        Instant until = T0.plusSeconds(7200);
-        sql("UPDATE snapshots SET retain_until_ms = " + until.toEpochMilli()
-                + ", lock_mode = 'GOVERNANCE' WHERE id = '" + locked.id() + "'");
-
-        assertThat(catalog.candidates("nas-1")).extracting(Candidate::retainUntil)
-                .containsExactly(until);
-        assertThat(catalog.tombstone(List.of(deletion(locked)), until.minusMillis(1)))
-                .isEmpty();
-        assertThat(catalog.snapshot(locked.id())).isPresent();
-        assertThat(catalog.recentAudit(10)).isEmpty();
-
-        assertThat(catalog.tombstone(List.of(deletion(locked)), until))
-                .containsExactly(locked);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.configvault.vault.retention;
 
 import io.configvault.vault.store.BlobStore;
+import io.configvault.vault.store.ObjectLockRequest;
 import io.configvault.vault.store.StoreException;
+import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,9 +19,9 @@ class ForwardingStore implements BlobStore {
     }
 
     @Override
-    public PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata)
-            throws StoreException {
-        return target.create(key, file, md5Base64, metadata);
+    public PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata,
+                             @Nullable ObjectLockRequest lock) throws StoreException {
+        return target.create(key, file, md5Base64, metadata, lock);
     }
 
     @Override

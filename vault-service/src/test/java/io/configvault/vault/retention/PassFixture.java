@@ -113,11 +113,11 @@ final class PassFixture {
         SnapshotRecord record = new SnapshotRecord(id, applianceId, fleet, ++sequence,
                 Trigger.SCHEDULE, capturedAt, "UTC", null, true, 10, "b".repeat(64), 20,
                 "c".repeat(64), "snapshots/" + fleet + "/" + applianceId + "/" + id + ".tar.pgp",
-                "F".repeat(40), storedAt);
+                "F".repeat(40), storedAt, null, null);
         byte[] content = ("object of " + id).getBytes(StandardCharsets.UTF_8);
         Path file = Files.write(dir.resolve(id + ".tar.pgp"), content);
         store.create(record.objectKey(), file, Base64.getEncoder().encodeToString(
-                MessageDigest.getInstance("MD5").digest(content)), Map.of());
+                MessageDigest.getInstance("MD5").digest(content)), Map.of(), null);
         Files.delete(file);
         catalog.insert(record);
         return record;

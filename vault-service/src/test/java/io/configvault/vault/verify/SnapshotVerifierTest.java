@@ -13,6 +13,7 @@ import io.configvault.vault.catalog.Verification;
 import io.configvault.vault.catalog.Verification.Outcome;
 import io.configvault.vault.catalog.Verification.Trigger;
 import io.configvault.vault.store.BlobStore;
+import io.configvault.vault.store.ObjectLockRequest;
 import io.configvault.vault.store.StoreException;
 import io.configvault.vault.store.StoreUnavailableException;
 import io.configvault.vault.testing.SqliteSnapshots.Db;
@@ -146,7 +147,8 @@ class SnapshotVerifierTest {
                 stored.fleet(), stored.sequence(), stored.trigger(), stored.capturedAt(),
                 stored.timeZone(), stored.label(), stored.restorable(), stored.bundleBytes(),
                 stored.bundleSha256(), stored.storedBytes(), stored.storedSha256(),
-                stored.objectKey() + ".gone", stored.storageKey(), stored.storedAt());
+                stored.objectKey() + ".gone", stored.storageKey(), stored.storedAt(), null,
+                null);
 
         Verification verification = vault.verifier.verify(gone, Trigger.API);
 
@@ -188,8 +190,9 @@ class SnapshotVerifierTest {
 
         @Override
         public PutOutcome create(String key, Path file, String md5Base64,
-                                 Map<String, String> metadata) throws StoreException {
-            return vault.store.create(key, file, md5Base64, metadata);
+                                 Map<String, String> metadata, ObjectLockRequest lock)
+                throws StoreException {
+            return vault.store.create(key, file, md5Base64, metadata, lock);
         }
 
         @Override
@@ -213,7 +216,7 @@ class SnapshotVerifierTest {
         }
 
         @Override
-        public void delete(String key) {
+        public void delete(String key) throws StoreException {
             vault.store.delete(key);
         }
     }
