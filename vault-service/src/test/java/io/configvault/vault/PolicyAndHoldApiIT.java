@@ -125,14 +125,14 @@ class PolicyAndHoldApiIT {
         assertRule(put(path, "{\"keep-daily\": -1}"), "keep-daily",
                 "keep-daily: must be a whole number from 0 to 100000.");
         assertRule(put(path, "{\"keep-fortnightly\": 2}"), "(document)",
-                "(document): an unknown rule; the rules are keep-last,");
+                "(document): 'keep-fortnightly' is an unknown rule; the rules are keep-last,");
         assertRule(put(path, "{\"triggers\": {\"MANUAL\": {\"keep-forever\": true}}}"),
-                "triggers.MANUAL", "triggers.MANUAL: an unknown rule");
+                "triggers.MANUAL", "triggers.MANUAL: 'keep-forever' is an unknown rule");
         assertRule(put(path, "{\"keep-within\": \"soon\"}"), "keep-within", "keep-within: ");
-        assertRule(put(path, "{\"keep-daily\": 7, \"keep-daily\": 8}"), "(document)",
-                "(document): not valid JSON, or a rule given twice.");
+        assertRule(put(path, "{\"keep-daily\": 7, \"keep-daily\": 8}"), "keep-daily",
+                "keep-daily: is given twice.");
         assertRule(put(path, "{\"keep-daily\": 7"), "(document)",
-                "(document): not valid JSON, or a rule given twice.");
+                "(document): not valid JSON.");
         assertRule(put(path, "[]"), "(document)", "(document): a policy is a JSON object");
         assertRule(put(path, ""), "(document)", "(document): a policy is a JSON object");
         assertRule(put(path, "{}"), "(document)", "(document): a policy needs at least one");

@@ -67,6 +67,13 @@ public interface Catalog {
 
     Optional<SnapshotRecord> snapshot(SnapshotId id) throws CatalogException;
 
+    /**
+     * The row of this snapshot id, live or tombstoned (a retention pass is deleting it). The
+     * ingest's idempotency check: a redelivered event of a snapshot that is being deleted is not
+     * stored again (its object would outlive the row the pass purges next).
+     */
+    Optional<SnapshotRecord> recorded(SnapshotId id) throws CatalogException;
+
     /** The appliance's snapshots, newest capture first, at most {@code limit}. */
     List<SnapshotRecord> snapshots(String applianceId, int limit) throws CatalogException;
 

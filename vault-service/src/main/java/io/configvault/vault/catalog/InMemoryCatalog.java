@@ -131,6 +131,11 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     }
 
     @Override
+    public synchronized Optional<SnapshotRecord> recorded(SnapshotId id) {
+        return Optional.ofNullable(snapshots.get(id));
+    }
+
+    @Override
     public synchronized List<SnapshotRecord> snapshots(String applianceId, int limit) {
         return live().filter(s -> s.applianceId().equals(applianceId))
                 .sorted(NEWEST_FIRST).limit(limit).toList();

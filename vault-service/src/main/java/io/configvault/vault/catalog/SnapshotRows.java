@@ -31,6 +31,7 @@ final class SnapshotRows {
     /** Live rows only: a tombstoned row is deleted as far as every reader is concerned. */
     private static final String SELECT_ONE = SELECT
             + " WHERE id = ? AND tombstoned_at_ms IS NULL";
+    private static final String SELECT_RECORDED = SELECT + " WHERE id = ?";
     private static final String SELECT_NEWEST_FIRST = SELECT + " WHERE appliance_id = ?"
             + " AND tombstoned_at_ms IS NULL ORDER BY captured_at DESC, id DESC LIMIT ?";
     /** Forward only: a position at or below the recorded one changes nothing. */
@@ -76,6 +77,17 @@ final class SnapshotRows {
     static Optional<SnapshotRecord> select(Connection connection, SnapshotId id)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(SELECT_ONE)) {
+            select.setString(1, id.toString());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The row whether live or tombstoned. */
+    static Optional<SnapshotRecord> selectRecorded(Connection connection, SnapshotId id)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_RECORDED)) {
             select.setString(1, id.toString());
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(read(row)) : Optional.empty();

@@ -249,6 +249,15 @@ public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCata
     }
 
     @Override
+    public synchronized Optional<SnapshotRecord> recorded(SnapshotId id) throws CatalogException {
+        try {
+            return SnapshotRows.selectRecorded(connection, id);
+        } catch (SQLException e) {
+            throw failure("read snapshot " + id, e);
+        }
+    }
+
+    @Override
     public synchronized List<SnapshotRecord> snapshots(String applianceId, int limit)
             throws CatalogException {
         try {

@@ -115,7 +115,7 @@ public final class SnapshotIngestor {
                 return refuse(what, refusal.category, refusal.getMessage());
             }
             String bundleSha256 = Sha256.of(bundle);
-            Optional<SnapshotRecord> row = catalog.snapshot(sealed.snapshotId());
+            Optional<SnapshotRecord> row = catalog.recorded(sealed.snapshotId());
             if (row.isPresent()) {
                 return duplicate(what, manifest, row.get(), bundleSha256);
             }
@@ -213,7 +213,8 @@ public final class SnapshotIngestor {
             return new IngestOutcome.Refused(RefusalCategory.INTEGRITY,
                     "snapshot id already stored with different content");
         }
-        LOG.info("{} is already stored; redelivery ignored", what);
+        LOG.info("{} is already recorded (stored, or being deleted by retention); redelivery"
+                + " ignored", what);
         seen(manifest);
         return new IngestOutcome.Duplicate(row);
     }

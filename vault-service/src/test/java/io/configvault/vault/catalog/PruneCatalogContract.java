@@ -134,6 +134,8 @@ abstract class PruneCatalogContract {
         assertThat(catalog().insert(deleted)).as("the id stays taken until the purge")
                 .isFalse();
         assertThat(catalog().snapshot(deleted.id())).isEmpty();
+        assertThat(catalog().recorded(deleted.id())).as("the ingest still sees it")
+                .contains(deleted);
     }
 
     @Test
@@ -206,6 +208,8 @@ abstract class PruneCatalogContract {
         assertThat(catalog().snapshot(live.id())).contains(live);
         assertThat(log().latestVerification(deleted.id())).isEmpty();
         assertThat(prune().purge(List.of(deleted.id()))).isZero();
+        assertThat(catalog().recorded(deleted.id())).isEmpty();
+        assertThat(catalog().recorded(live.id())).contains(live);
         assertThat(catalog().insert(deleted)).as("a purged id is free again").isTrue();
     }
 

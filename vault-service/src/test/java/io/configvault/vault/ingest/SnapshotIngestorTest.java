@@ -17,6 +17,7 @@ import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.catalog.ConsumedPosition;
 import io.configvault.vault.catalog.EnrolmentToken;
 import io.configvault.vault.catalog.InMemoryCatalog;
+import io.configvault.vault.catalog.PruneCatalog;
 import io.configvault.vault.catalog.Redemption;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.catalog.TokenRedemption;
@@ -145,6 +146,26 @@ class SnapshotIngestorTest {
         assertThat(store.size()).isEqualTo(1);
     }
 
+    /**
+     * A pass tombstoned the snapshot and deleted its object; the redelivery arrives before the
+     * purge. Stored again, its object would outlive the row the purge removes next.
+     */
+    @Test
+    void aRedeliveryOfASnapshotRetentionIsDeletingStoresNothing() throws Exception {
+        TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
+        var stored = (IngestOutcome.Stored) ingestor.ingest(assembled("nas-1", sealed), AFTER);
+        catalog.delegate.tombstone(List.of(new PruneCatalog.Deletion(sealed.id(), "retention",
+                "test")), Instant.now());
+        store.delete(stored.snapshot().objectKey());
+
+        IngestOutcome again = ingestor.ingest(assembled("nas-1", sealed), AFTER);
+
+        assertThat(again).isInstanceOf(IngestOutcome.Duplicate.class);
+        assertThat(store.size()).isZero();
+        assertThat(catalog.delegate.purge(List.of(sealed.id()))).isEqualTo(1);
+        assertThat(catalog.delegate.recorded(sealed.id())).isEmpty();
+    }
+
     @Test
     void aStoredSnapshotsRowCarriesThePartitionsPosition() throws Exception {
         TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
@@ -269,6 +290,11 @@ class SnapshotIngestorTest {
         @Override
         public Optional<SnapshotRecord> snapshot(SnapshotId id) {
             return delegate.snapshot(id);
+        }
+
+        @Override
+        public Optional<SnapshotRecord> recorded(SnapshotId id) {
+            return delegate.recorded(id);
         }
 
         @Override
