@@ -24,7 +24,8 @@ final class ProblemHandler {
     static final class Known implements ExceptionHandler<ApiProblem, HttpResponse<?>> {
         @Override
         public HttpResponse<?> handle(HttpRequest request, ApiProblem problem) {
-            return Problems.response(problem.status(), problem.title(), problem.getMessage());
+            return Problems.response(problem.status(), problem.title(), problem.getMessage(),
+                    problem.extensions());
         }
     }
 

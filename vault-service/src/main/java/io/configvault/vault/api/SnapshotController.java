@@ -7,6 +7,7 @@ import io.configvault.shared.bundle.EntryNames;
 import io.configvault.shared.snapshot.Identifiers;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
+import io.configvault.vault.catalog.PolicyCatalog;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.catalog.VerificationLog;
 import io.configvault.vault.retrieve.IntegrityException;
@@ -31,7 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Listing (with each snapshot's latest restore drill) and verified download of snapshots.
+ * Listing (with each snapshot's latest restore drill and hold) and verified download of
+ * snapshots.
  * Blocking work runs on the I/O pool.
  */
 @Controller("/api/v1")
@@ -42,12 +44,14 @@ final class SnapshotController {
 
     private final Catalog catalog;
     private final VerificationLog verifications;
+    private final PolicyCatalog holds;
     private final SnapshotRetriever retriever;
 
-    SnapshotController(Catalog catalog, VerificationLog verifications,
+    SnapshotController(Catalog catalog, VerificationLog verifications, PolicyCatalog holds,
                        SnapshotRetriever retriever) {
         this.catalog = catalog;
         this.verifications = verifications;
+        this.holds = holds;
         this.retriever = retriever;
     }
 
@@ -117,7 +121,8 @@ final class SnapshotController {
     }
 
     private SnapshotView view(SnapshotRecord snapshot) throws CatalogException {
-        return SnapshotView.of(snapshot, verifications.latestVerification(snapshot.id()));
+        return SnapshotView.of(snapshot, verifications.latestVerification(snapshot.id()),
+                holds.holdOf(snapshot.id()));
     }
 
     private VerifiedBundle retrieve(SnapshotRecord snapshot) throws IOException, StoreException {

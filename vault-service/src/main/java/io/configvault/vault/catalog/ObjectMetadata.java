@@ -16,6 +16,12 @@ import java.util.regex.Pattern;
  * key and stored size (which the bucket itself tells), so that a lost catalog can be rebuilt from
  * a bucket listing with the same rows. Values are ASCII; the label is URL-encoded. No secret and
  * no entry content is ever put here. S3 lower-cases metadata names; these are lower-case already.
+ *
+ * <p>The Object Lock the object was written with ({@value #RETAIN_UNTIL}, {@value #LOCK_MODE})
+ * is only there when it was written with one; objects written before Object Lock existed in the
+ * vault, or with it off, have neither. When present, both are parsed strictly: a retain-until
+ * without a mode, or a mode S3 does not know, is malformed. They record what the vault asked
+ * for; the store's own answer (HEAD) is what enforces it.
  */
 public final class ObjectMetadata {
 
@@ -23,6 +29,8 @@ public final class ObjectMetadata {
     public static final String BUNDLE_SHA256 = "cv-bundle-sha256";
     public static final String STORED_SHA256 = "cv-stored-sha256";
     public static final String STORAGE_KEY = "cv-storage-key";
+    public static final String RETAIN_UNTIL = "cv-retain-until";
+    public static final String LOCK_MODE = "cv-lock-mode";
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private ObjectMetadata() {
@@ -47,6 +55,10 @@ public final class ObjectMetadata {
         metadata.put(STORED_SHA256, s.storedSha256());
         metadata.put(STORAGE_KEY, s.storageKey());
         metadata.put("cv-stored-at", s.storedAt().toString());
+        if (s.retainUntil() != null) {
+            metadata.put(RETAIN_UNTIL, s.retainUntil().toString());
+            metadata.put(LOCK_MODE, s.lockMode());
+        }
         return metadata;
     }
 
@@ -80,11 +92,31 @@ public final class ObjectMetadata {
                     digest(metadata, STORED_SHA256),
                     objectKey,
                     required(metadata, STORAGE_KEY),
-                    Instant.parse(required(metadata, "cv-stored-at")));
+                    Instant.parse(required(metadata, "cv-stored-at")),
+                    retainUntil(metadata),
+                    lockMode(metadata));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("object " + objectKey
                     + " has malformed metadata: " + e.getMessage(), e);
         }
+    }
+
+    private static Instant retainUntil(Map<String, String> metadata) {
+        if (!metadata.containsKey(RETAIN_UNTIL) && !metadata.containsKey(LOCK_MODE)) {
+            return null;
+        }
+        return Instant.parse(required(metadata, RETAIN_UNTIL));
+    }
+
+    private static String lockMode(Map<String, String> metadata) {
+        if (!metadata.containsKey(RETAIN_UNTIL) && !metadata.containsKey(LOCK_MODE)) {
+            return null;
+        }
+        String mode = required(metadata, LOCK_MODE);
+        if (!SnapshotRecord.LOCK_MODES.contains(mode)) {
+            throw new IllegalArgumentException(LOCK_MODE + " is not GOVERNANCE or COMPLIANCE");
+        }
+        return mode;
     }
 
     private static String required(Map<String, String> metadata, String name) {

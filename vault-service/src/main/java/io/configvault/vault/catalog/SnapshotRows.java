@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,11 @@ final class SnapshotRows {
     /** The columns {@link #read(ResultSet)} reads, in its order. */
     static final String FIELDS = "id, appliance_id, fleet, sequence,"
             + " trigger, captured_at, time_zone, label, restorable, bundle_bytes, bundle_sha256,"
-            + " stored_bytes, stored_sha256, object_key, storage_key, stored_at";
+            + " stored_bytes, stored_sha256, object_key, storage_key, stored_at, retain_until_ms,"
+            + " lock_mode";
     private static final String INSERT = "INSERT INTO snapshots (" + FIELDS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO NOTHING";
     private static final String SELECT = "SELECT " + FIELDS + " FROM snapshots";
     private static final String SELECT_ONE = SELECT + " WHERE id = ?";
     private static final String SELECT_NEWEST_FIRST = SELECT
@@ -58,6 +61,12 @@ final class SnapshotRows {
             insert.setString(14, s.objectKey());
             insert.setString(15, s.storageKey());
             insert.setString(16, s.storedAt().toString());
+            if (s.retainUntil() == null) {
+                insert.setNull(17, Types.INTEGER);
+            } else {
+                insert.setLong(17, s.retainUntil().toEpochMilli());
+            }
+            insert.setString(18, s.lockMode());
             return insert.executeUpdate();
         }
     }
@@ -109,11 +118,13 @@ final class SnapshotRows {
 
     /** A row selected with {@link #FIELDS}, in that order. */
     static SnapshotRecord read(ResultSet row) throws SQLException {
+        long retainUntilMs = row.getLong(17);
+        Instant retainUntil = row.wasNull() ? null : Instant.ofEpochMilli(retainUntilMs);
         return new SnapshotRecord(SnapshotId.parse(row.getString(1)), row.getString(2),
                 row.getString(3), row.getLong(4), Trigger.valueOf(row.getString(5)),
                 Instant.parse(row.getString(6)), row.getString(7), row.getString(8),
                 row.getInt(9) == 1, row.getLong(10), row.getString(11), row.getLong(12),
                 row.getString(13), row.getString(14), row.getString(15),
-                Instant.parse(row.getString(16)));
+                Instant.parse(row.getString(16)), retainUntil, row.getString(18));
     }
 }

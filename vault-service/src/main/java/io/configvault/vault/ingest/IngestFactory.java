@@ -1,8 +1,11 @@
 package io.configvault.vault.ingest;
 
 import io.configvault.vault.catalog.Catalog;
+import io.configvault.vault.catalog.PolicyCatalog;
 import io.configvault.vault.config.IngestSettings;
 import io.configvault.vault.config.KafkaSettings;
+import io.configvault.vault.config.RetentionSettings;
+import io.configvault.vault.config.S3Settings;
 import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.config.VaultEnvironments;
 import io.configvault.vault.keys.VaultKeys;
@@ -73,13 +76,15 @@ final class IngestFactory {
     @Requires(notEnv = VaultEnvironments.REBUILD_CATALOG)
     @Bean(preDestroy = "close")
     RunningIngest ingest(KafkaSettings kafka, StorageSettings storage, IngestSettings settings,
-                         Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,
-                         SnapshotRetriever retriever, IngestMetrics metrics) {
+                         Catalog catalog, PolicyCatalog policies, BlobStore store,
+                         VaultKeys keys, Clock clock, SnapshotRetriever retriever,
+                         IngestMetrics metrics, S3Settings s3, RetentionSettings retention) {
         Path spool = prepareSpool(storage.spoolDir());
         Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka));
         FaultPoint faults = FaultPoint.fromSystemProperties();
         SnapshotIngestor ingestor = new SnapshotIngestor(catalog, store, keys, clock, spool,
-                storage.maxSnapshotBytes(), retriever, metrics, faults);
+                storage.maxSnapshotBytes(), retriever, metrics, faults,
+                LockTerms.of(s3, retention, policies::policy));
         HeartbeatIngestor heartbeats = new HeartbeatIngestor(catalog, keys, clock);
         Quarantine quarantine = new KafkaQuarantine(producer, kafka.quarantineTopic());
         ReassemblyLimits limits = ReassemblyLimits.of(storage, settings);

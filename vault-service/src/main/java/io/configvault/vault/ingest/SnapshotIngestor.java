@@ -35,12 +35,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The per-snapshot pipeline, in this order: enrolled appliance → decrypt and verify the
  * appliance's signature into a spool → verify the bundle against its manifest and the manifest's
- * identity against the event → (already in the catalog? done) → encrypt at rest → create-only
- * PUT (a 412 is checked by {@link ExistingObjects}) → the appliance's last sign of life (its
- * capture time) → catalog row and the partition's consumed position in one transaction. The
- * Kafka offset is committed by the caller only after this returns, so a crash at any step leads
- * to a redelivery that this method makes harmless. Thread-safe when its collaborators are; the
- * loop calls it from one thread.
+ * identity against the event → (already in the catalog? done) → encrypt at rest → the Object Lock
+ * to write it with, if any ({@link LockTerms}) → create-only PUT with that lock (a 412 is checked
+ * by {@link ExistingObjects}; the object in place keeps its own lock) → the appliance's last sign
+ * of life (its capture time) → catalog row and the partition's consumed position in one
+ * transaction. The Kafka offset is committed by the caller only after this returns, so a crash at
+ * any step leads to a redelivery that this method makes harmless. Thread-safe when its
+ * collaborators are; the loop calls it from one thread.
  */
 public final class SnapshotIngestor {
 
@@ -57,6 +58,7 @@ public final class SnapshotIngestor {
     private final ExistingObjects existing;
     private final IngestMetrics metrics;
     private final FaultPoint faults;
+    private final LockTerms locks;
 
     /**
      * @param retriever checks an object that a create-only PUT finds in place
@@ -66,12 +68,13 @@ public final class SnapshotIngestor {
                             Path spoolDir, long maxSnapshotBytes, SnapshotRetriever retriever,
                             IngestMetrics metrics) {
         this(catalog, store, keys, clock, spoolDir, maxSnapshotBytes, retriever, metrics,
-                FaultPoint.NONE);
+                FaultPoint.NONE, LockTerms.NONE);
     }
 
+    /** @param locks the Object Lock of new objects ({@link LockTerms#NONE}: none) */
     SnapshotIngestor(Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,
                      Path spoolDir, long maxSnapshotBytes, SnapshotRetriever retriever,
-                     IngestMetrics metrics, FaultPoint faults) {
+                     IngestMetrics metrics, FaultPoint faults, LockTerms locks) {
         this.catalog = catalog;
         this.store = store;
         this.keys = keys;
@@ -83,6 +86,7 @@ public final class SnapshotIngestor {
         this.existing = new ExistingObjects(store, retriever, metrics);
         this.metrics = metrics;
         this.faults = faults;
+        this.locks = locks;
     }
 
     /**
@@ -116,8 +120,9 @@ public final class SnapshotIngestor {
                 return duplicate(what, manifest, row.get(), bundleSha256);
             }
             AtRestWriter.Written written = atRest.write(bundle, stored, sealed.snapshotId());
-            SnapshotRecord record = SnapshotRecords.of(manifest, appliance.get().fleet(),
-                    Files.size(bundle), bundleSha256, written, clock.instant());
+            SnapshotRecord record = locks.apply(SnapshotRecords.of(manifest,
+                    appliance.get().fleet(), Files.size(bundle), bundleSha256, written,
+                    clock.instant()));
             return store(what, manifest, record, stored, written, after);
         } catch (CatalogException e) {
             throw new TransientIngestException("Cannot ingest " + what + ": " + e.getMessage(), e);
@@ -217,7 +222,7 @@ public final class SnapshotIngestor {
                                 Path file, AtRestWriter.Written written, ConsumedPosition after)
             throws StoreException, CatalogException, IOException {
         BlobStore.PutOutcome put = store.create(attempted.objectKey(), file,
-                written.md5Base64(), ObjectMetadata.of(attempted));
+                written.md5Base64(), ObjectMetadata.of(attempted), LockTerms.request(attempted));
         faults.reach(FaultPoint.AFTER_PUT);
         SnapshotRecord record = attempted;
         if (put instanceof BlobStore.PutOutcome.AlreadyExists) {

@@ -12,6 +12,7 @@ final class SnapshotRecords {
     private SnapshotRecords() {
     }
 
+    /** The row of a snapshot stored now, without a lock ({@link LockTerms} adds it). */
     static SnapshotRecord of(Manifest manifest, String fleet, long bundleBytes,
                              String bundleSha256, AtRestWriter.Written written, Instant now) {
         return new SnapshotRecord(manifest.snapshotId(), manifest.applianceId(), fleet,
@@ -19,7 +20,7 @@ final class SnapshotRecords {
                 manifest.timeZone().getId(), manifest.label(), manifest.restorable(), bundleBytes,
                 bundleSha256, written.bytes(), written.sha256(),
                 ObjectKeys.snapshot(fleet, manifest.applianceId(), manifest.snapshotId()),
-                written.storageKey(), now);
+                written.storageKey(), now, null, null);
     }
 
     /**

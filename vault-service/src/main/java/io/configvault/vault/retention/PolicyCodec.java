@@ -2,14 +2,20 @@ package io.configvault.vault.retention;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.configvault.shared.snapshot.Identifiers;
 import io.configvault.shared.snapshot.Trigger;
+import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,14 +51,38 @@ public final class PolicyCodec {
     /** Reads a policy document (UTF-8 JSON). */
     public static RetentionPolicy read(byte[] document) throws PolicyException {
         JsonNode root;
-        try {
-            root = JSON.readTree(document);
-        } catch (JsonProcessingException e) {
-            throw new PolicyException("(document)", "not valid JSON, or a rule given twice");
-        } catch (java.io.IOException e) {
+        try (JsonParser parser = JSON.createParser(document)) {
+            try {
+                root = JSON.readTree(parser);
+            } catch (JsonProcessingException e) {
+                throw malformed(e, parser);
+            }
+        } catch (IOException e) {
             throw new PolicyException("(document)", "cannot be read");
         }
         return read(root);
+    }
+
+    /** Names the rule given twice when that is what is wrong (and it is a known name). */
+    private static PolicyException malformed(JsonProcessingException e, JsonParser parser) {
+        String problem = e.getOriginalMessage();
+        if (problem == null || !problem.startsWith("Duplicate field")) {
+            return new PolicyException("(document)", "not valid JSON");
+        }
+        List<String> path = new ArrayList<>();
+        for (JsonStreamContext at = parser.getParsingContext(); at != null && !at.inRoot();
+                at = at.getParent()) {
+            if (at.inObject()) {
+                path.addFirst(at.getCurrentName());
+            }
+        }
+        for (String name : path) {
+            if (!RULES.contains(name) && !"time-zone".equals(name) && !"triggers".equals(name)
+                    && Arrays.stream(Trigger.values()).noneMatch(t -> t.name().equals(name))) {
+                return new PolicyException("(document)", "a field is given twice");
+            }
+        }
+        return new PolicyException(String.join(".", path), "is given twice");
     }
 
     /** Reads a policy from a parsed JSON object. */
@@ -119,8 +149,8 @@ public final class PolicyCodec {
                 return trigger;
             }
         }
-        throw new PolicyException("triggers", "an unknown trigger; the triggers are "
-                + String.join(", ", java.util.Arrays.stream(Trigger.values())
+        throw new PolicyException("triggers", Identifiers.printable(name) + " is an unknown"
+                + " trigger; the triggers are " + String.join(", ", Arrays.stream(Trigger.values())
                 .map(Trigger::name).toList()));
     }
 
@@ -129,7 +159,8 @@ public final class PolicyCodec {
             String name = names.next();
             if (!RULES.contains(name)) {
                 throw new PolicyException(path.isEmpty() ? "(document)" : path.substring(0,
-                        path.length() - 1), "an unknown rule; the rules are keep-last,"
+                        path.length() - 1), Identifiers.printable(name) + " is an unknown"
+                        + " rule; the rules are keep-last,"
                         + " keep-hourly/daily/weekly/monthly/yearly, keep-within,"
                         + " keep-within-hourly/daily/weekly/monthly/yearly"
                         + (path.isEmpty() ? ", time-zone and triggers" : ""));

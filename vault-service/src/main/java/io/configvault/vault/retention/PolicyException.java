@@ -3,7 +3,8 @@ package io.configvault.vault.retention;
 /**
  * A policy document that is not valid. The message names the rule at fault ({@code rule}: a JSON
  * path such as {@code keep-daily} or {@code triggers.MANUAL.keep-within}) and what is accepted;
- * it never echoes the offending value.
+ * it never echoes the offending value (an unknown rule or trigger name is quoted, at most 64
+ * characters, control characters replaced).
  */
 public final class PolicyException extends Exception {
 

@@ -37,9 +37,10 @@ public record RetentionPolicy(RuleSet rules, Map<Trigger, RuleSet> triggers,
     }
 
     /**
-     * The durations this policy promises to keep a snapshot of {@code trigger} for, counted from
-     * its capture: its {@code keep-within} rules (over all snapshots, and over that trigger's).
-     * Object Lock's retain-until follows the longest of them.
+     * The durations this policy promises to keep a snapshot of {@code trigger} for: its
+     * {@code keep-within} rules (over all snapshots, and over that trigger's). Object Lock's
+     * retain-until is the snapshot's stored-at plus the longest of them (and at least the
+     * minimum-age floor): counted on the vault's clock, never the appliance's.
      */
     public List<RetentionDuration> guaranteedLifetimes(Trigger trigger) {
         List<RetentionDuration> lifetimes = new ArrayList<>(2);

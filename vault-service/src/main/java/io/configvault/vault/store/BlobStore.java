@@ -3,6 +3,7 @@ package io.configvault.vault.store;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,11 +25,18 @@ public interface BlobStore {
     /**
      * Uploads {@code file} under {@code key} unless an object already exists there.
      *
-     * @param md5Base64 Content-MD5 of the file, checked by the store on receipt
+     * <p>With a {@code lock} the object is written with that Object Lock retention (in the same
+     * request that creates it, so there is no moment when it exists unlocked); a store without
+     * Object Lock refuses the write. An existing object keeps the lock it has: a second create
+     * changes nothing, whatever lock it asks for.
+     *
+     * @param md5Base64 Content-MD5 of the file, checked by the store on receipt (S3 requires it
+     *                  on writes with a lock)
      * @param metadata  user metadata (ASCII keys and values) stored with the object
+     * @param lock      the Object Lock retention to write the object with, or null for none
      */
-    PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata)
-            throws StoreException;
+    PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata,
+                      @Nullable ObjectLockRequest lock) throws StoreException;
 
     /** The object's size and metadata, or empty when there is none. */
     Optional<BlobInfo> head(String key) throws StoreException;
@@ -53,7 +61,8 @@ public interface BlobStore {
      * cannot be deleted even by a mistaken or hostile delete). Only called when the vault runs
      * with Object Lock ({@code vault.s3.object-lock=required}).
      *
-     * @throws StoreException when the store has no legal holds (the default) or refuses
+     * @throws StoreException when the store has no legal holds (the default), the object does not
+     *                        exist, or the store refuses
      */
     default void legalHold(String key, boolean on) throws StoreException {
         throw new StoreException("Cannot set a legal hold on " + key
@@ -71,8 +80,32 @@ public interface BlobStore {
         }
     }
 
-    /** What a HEAD request tells. */
-    record BlobInfo(String key, long size, Map<String, String> metadata) {
+    /**
+     * What a HEAD request tells.
+     *
+     * @param lock the object's Object Lock as the store reports it ({@link LockStatus#NONE} when it
+     *             reports none)
+     */
+    record BlobInfo(String key, long size, Map<String, String> metadata, LockStatus lock) {
+
+        /** An object whose store reports no Object Lock. */
+        public BlobInfo(String key, long size, Map<String, String> metadata) {
+            this(key, size, metadata, LockStatus.NONE);
+        }
+    }
+
+    /**
+     * An object's Object Lock as its store reports it on HEAD.
+     *
+     * @param mode        its retention mode, or null when it has no retention (or the store does
+     *                    not report one, or reports a mode this vault does not know)
+     * @param retainUntil the end of its retention, or null likewise
+     * @param legalHold   whether a legal hold is on
+     */
+    record LockStatus(@Nullable ObjectLockRequest.Mode mode, @Nullable Instant retainUntil,
+                      boolean legalHold) {
+
+        public static final LockStatus NONE = new LockStatus(null, null, false);
     }
 
     /** An object in a listing: key (without the store's prefix) and size; no metadata. */

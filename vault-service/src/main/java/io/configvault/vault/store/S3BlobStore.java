@@ -1,6 +1,7 @@
 package io.configvault.vault.store;
 
 import io.configvault.vault.config.S3Settings;
+import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,11 +13,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectLockConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -25,8 +24,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * makes a redelivered snapshot harmless. Files of at least {@code vault.s3.multipart-threshold}
  * bytes go up in parts of {@code vault.s3.multipart-part-size} ({@link S3Multipart}), completed
  * with the same condition. Every key gets {@code vault.s3.prefix} in front; listings take it off
- * again. SDK errors are sorted at this boundary ({@link S3Failures}). Thread-safe (the SDK client
- * is).
+ * again. Object Lock retention goes with the request that creates the object (PutObject or
+ * CreateMultipartUpload); legal holds and the bucket's configuration are {@link S3ObjectLock}'s.
+ * SDK errors are sorted at this boundary ({@link S3Failures}). Thread-safe (the SDK client is).
  */
 public final class S3BlobStore implements StoreProbes {
 
@@ -38,6 +38,7 @@ public final class S3BlobStore implements StoreProbes {
     private final long multipartThreshold;
     private final S3Failures failures;
     private final S3Multipart multipart;
+    private final S3ObjectLock lock;
 
     S3BlobStore(S3Client s3, S3Settings settings) {
         this.s3 = s3;
@@ -46,6 +47,7 @@ public final class S3BlobStore implements StoreProbes {
         this.multipartThreshold = settings.multipartThreshold();
         this.failures = new S3Failures(bucket);
         this.multipart = new S3Multipart(s3, bucket, failures, settings.multipartPartSize());
+        this.lock = new S3ObjectLock(s3, bucket, prefix, failures);
     }
 
     @Override
@@ -54,8 +56,8 @@ public final class S3BlobStore implements StoreProbes {
     }
 
     @Override
-    public PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata)
-            throws StoreException {
+    public PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata,
+                             @Nullable ObjectLockRequest lock) throws StoreException {
         long size;
         try {
             size = Files.size(file);
@@ -64,12 +66,17 @@ public final class S3BlobStore implements StoreProbes {
                     + " cannot be read (" + e.getMessage() + ")", e);
         }
         if (size >= multipartThreshold) {
-            return multipart.create(prefix + key, key, file, CONTENT_TYPE, metadata);
+            return multipart.create(prefix + key, key, file, CONTENT_TYPE, metadata, lock);
         }
         try {
-            s3.putObject(b -> b.bucket(bucket).key(prefix + key).ifNoneMatch("*")
-                    .contentMD5(md5Base64).contentType(CONTENT_TYPE)
-                    .metadata(metadata), RequestBody.fromFile(file));
+            s3.putObject(b -> {
+                b.bucket(bucket).key(prefix + key).ifNoneMatch("*").contentMD5(md5Base64)
+                        .contentType(CONTENT_TYPE).metadata(metadata);
+                if (lock != null) {
+                    b.objectLockMode(lock.mode().name())
+                            .objectLockRetainUntilDate(lock.retainUntil());
+                }
+            }, RequestBody.fromFile(file));
             return new PutOutcome.Created(key);
         } catch (S3Exception e) {
             if (e.statusCode() == 412) {
@@ -84,16 +91,17 @@ public final class S3BlobStore implements StoreProbes {
     }
 
     @Override
-    public PutOutcome createInParts(String key, Path file, Map<String, String> metadata)
-            throws StoreException {
-        return multipart.create(prefix + key, key, file, CONTENT_TYPE, metadata);
+    public PutOutcome createInParts(String key, Path file, Map<String, String> metadata,
+                                    @Nullable ObjectLockRequest lock) throws StoreException {
+        return multipart.create(prefix + key, key, file, CONTENT_TYPE, metadata, lock);
     }
 
     @Override
     public Optional<BlobInfo> head(String key) throws StoreException {
         try {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(prefix + key));
-            return Optional.of(new BlobInfo(key, head.contentLength(), head.metadata()));
+            return Optional.of(new BlobInfo(key, head.contentLength(), head.metadata(),
+                    S3ObjectLock.status(head)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -162,24 +170,16 @@ public final class S3BlobStore implements StoreProbes {
 
     @Override
     public ObjectLock objectLock() throws StoreException {
-        try {
-            GetObjectLockConfigurationResponse answer =
-                    s3.getObjectLockConfiguration(b -> b.bucket(bucket));
-            boolean enabled = answer.objectLockConfiguration() != null
-                    && answer.objectLockConfiguration().objectLockEnabled()
-                    == ObjectLockEnabled.ENABLED;
-            return new ObjectLock(enabled, enabled ? "Object Lock enabled"
-                    : "an Object Lock configuration without ObjectLockEnabled=Enabled");
-        } catch (S3Exception e) {
-            if (e.statusCode() == 403 || e.statusCode() >= 500 && e.statusCode() != 501) {
-                throw failures.sorted("read the Object Lock configuration", e);
-            }
-            // 404 ObjectLockConfigurationNotFoundError, 501 NotImplemented, 400: no Object Lock.
-            return new ObjectLock(false, S3Failures.answer(e));
-        } catch (SdkClientException e) {
-            throw failures.sorted("read the Object Lock configuration", e);
-        } catch (UncheckedIOException e) {
-            throw failures.sorted("read the Object Lock configuration", e);
-        }
+        return lock.configuration();
+    }
+
+    @Override
+    public void legalHold(String key, boolean on) throws StoreException {
+        lock.legalHold(key, on);
+    }
+
+    @Override
+    public int deleteAllVersions(String keyPrefix) throws StoreException {
+        return lock.deleteAllVersions(keyPrefix, 100);
     }
 }

@@ -1,5 +1,6 @@
 package io.configvault.vault.store;
 
+import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,13 +48,22 @@ final class S3Multipart {
     /**
      * @param objectKey the key in the bucket (with the store's prefix)
      * @param key       the vault's key, for outcomes and messages
+     * @param lock      Object Lock retention, sent with CreateMultipartUpload (S3 applies it to
+     *                  the completed object; each part carries its Content-MD5, which S3
+     *                  requires of uploads with a lock), or null
      */
     BlobStore.PutOutcome create(String objectKey, String key, Path file, String contentType,
-                                Map<String, String> metadata) throws StoreException {
+                                Map<String, String> metadata, @Nullable ObjectLockRequest lock)
+            throws StoreException {
         String uploadId;
         try {
-            uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(objectKey)
-                    .contentType(contentType).metadata(metadata)).uploadId();
+            uploadId = s3.createMultipartUpload(b -> {
+                b.bucket(bucket).key(objectKey).contentType(contentType).metadata(metadata);
+                if (lock != null) {
+                    b.objectLockMode(lock.mode().name())
+                            .objectLockRetainUntilDate(lock.retainUntil());
+                }
+            }).uploadId();
         } catch (S3Exception e) {
             throw failures.sorted("start a multipart upload of object " + key, e);
         } catch (SdkClientException e) {

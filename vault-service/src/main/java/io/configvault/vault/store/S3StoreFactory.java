@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +62,10 @@ final class S3StoreFactory {
 
     @Singleton
     @Requires(notEnv = VaultEnvironments.REBUILD_CATALOG)
-    BlobStore blobStore(S3Client s3, S3Settings settings, StorageSettings storage) {
+    BlobStore blobStore(S3Client s3, S3Settings settings, StorageSettings storage, Clock clock) {
         S3BlobStore store = open(s3, settings);
         List<String> checked = new StoreSelfTest(store, settings, storage.maxSnapshotBytes(),
-                storage.spoolDir()).run();
+                storage.spoolDir(), clock).run();
         LOG.info("S3 self-test passed on bucket '{}' at {} (prefix '{}'): {}", settings.bucket(),
                 settings.endpoint() == null ? "AWS" : settings.endpoint(), settings.prefix(),
                 String.join(", ", checked));

@@ -66,6 +66,23 @@ abstract class CatalogContract {
     }
 
     @Test
+    void theObjectLockOfARowIsKeptAndAnUnlockedRowHasNone() throws Exception {
+        SnapshotRecord locked = snapshot("nas-1").withLock(Instant.parse("2026-03-01T10:00:01Z"),
+                "COMPLIANCE");
+        SnapshotRecord unlocked = snapshot("nas-2");
+
+        catalog.insert(locked);
+        catalog.insert(unlocked, new ConsumedPosition("snapshots", 0, 3));
+
+        assertThat(catalog.snapshot(locked.id())).contains(locked);
+        assertThat(catalog.snapshots("nas-1", 10)).containsExactly(locked);
+        assertThat(catalog.snapshot(unlocked.id())).hasValueSatisfying(row -> {
+            assertThat(row.retainUntil()).isNull();
+            assertThat(row.lockMode()).isNull();
+        });
+    }
+
+    @Test
     void aRowAndItsPartitionsPositionAreRecordedTogether() throws Exception {
         SnapshotRecord record = snapshot("nas-1");
 
@@ -102,7 +119,7 @@ abstract class CatalogContract {
         SnapshotRecord other = snapshot("nas-1");
         SnapshotRecord sameKey = new SnapshotRecord(other.id(), "nas-1", "lab", 2,
                 Trigger.MANUAL, T0, "UTC", null, true, 10, "b".repeat(64), 20, "c".repeat(64),
-                first.objectKey(), "F".repeat(40), T0);
+                first.objectKey(), "F".repeat(40), T0, null, null);
 
         assertThatThrownBy(() -> catalog.insert(sameKey, new ConsumedPosition("snapshots", 0, 20)))
                 .isInstanceOf(CatalogException.class)
@@ -260,6 +277,7 @@ abstract class CatalogContract {
         SnapshotId id = SnapshotId.mint(Clock.fixed(T0, java.time.ZoneOffset.UTC));
         return new SnapshotRecord(id, applianceId, "lab", 1, Trigger.MANUAL, T0, "UTC", null,
                 true, 10, "b".repeat(64), 20, "c".repeat(64),
-                "snapshots/lab/" + applianceId + "/" + id + ".tar.pgp", "F".repeat(40), T0);
+                "snapshots/lab/" + applianceId + "/" + id + ".tar.pgp", "F".repeat(40), T0,
+                null, null);
     }
 }

@@ -51,10 +51,20 @@ class SqliteCatalogSeenTest extends ApplianceSeenContract {
         Path old = dir.resolve("old.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old);
              Statement statement = connection.createStatement()) {
-            // The part of schema version 1 this test needs, as the first release wrote it.
+            // Schema version 1 as the first release wrote it (later migrations alter its
+            // tables, so all of it).
             statement.execute("CREATE TABLE appliances (id TEXT PRIMARY KEY, fleet TEXT NOT NULL,"
                     + " public_key TEXT NOT NULL, fingerprint TEXT NOT NULL,"
                     + " enrolled_at TEXT NOT NULL)");
+            statement.execute("CREATE TABLE snapshots (id TEXT PRIMARY KEY,"
+                    + " appliance_id TEXT NOT NULL, fleet TEXT NOT NULL, sequence INTEGER NOT NULL,"
+                    + " trigger TEXT NOT NULL, captured_at TEXT NOT NULL, time_zone TEXT NOT NULL,"
+                    + " label TEXT, restorable INTEGER NOT NULL, bundle_bytes INTEGER NOT NULL,"
+                    + " bundle_sha256 TEXT NOT NULL, stored_bytes INTEGER NOT NULL,"
+                    + " stored_sha256 TEXT NOT NULL, object_key TEXT NOT NULL UNIQUE,"
+                    + " storage_key TEXT NOT NULL, stored_at TEXT NOT NULL)");
+            statement.execute("CREATE INDEX snapshots_by_appliance ON snapshots"
+                    + " (appliance_id, captured_at)");
             statement.execute("INSERT INTO appliances VALUES ('nas-1', 'lab', 'key', 'F1',"
                     + " '2026-01-01T00:00:00Z')");
             statement.execute("PRAGMA user_version = 1");

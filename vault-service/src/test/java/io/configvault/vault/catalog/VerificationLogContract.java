@@ -117,7 +117,7 @@ abstract class VerificationLogContract {
         return new SnapshotRecord(id, applianceId, "lab", 1, Trigger.SCHEDULE, capturedAt, "UTC",
                 null, true, 10, "b".repeat(64), 20, "c".repeat(64),
                 "snapshots/lab/" + applianceId + "/" + id + ".tar.pgp", "F".repeat(40),
-                storedAt);
+                storedAt, null, null);
     }
 
     static Verification verification(SnapshotRecord snapshot, Instant at, Outcome outcome) {

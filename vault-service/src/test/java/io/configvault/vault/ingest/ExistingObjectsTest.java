@@ -13,6 +13,7 @@ import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.InMemoryBlobStore;
+import io.configvault.vault.store.ObjectLockRequest;
 import io.configvault.vault.store.StoreException;
 import io.configvault.vault.store.StoreUnavailableException;
 import io.configvault.vault.testing.MutableClock;
@@ -130,7 +131,8 @@ class ExistingObjectsTest {
                 claimed.applianceId(), claimed.fleet(), claimed.sequence(), claimed.trigger(),
                 claimed.capturedAt(), claimed.timeZone(), claimed.label(), claimed.restorable(),
                 claimed.bundleBytes(), "e".repeat(64), claimed.storedBytes(),
-                claimed.storedSha256(), key, claimed.storageKey(), claimed.storedAt())));
+                claimed.storedSha256(), key, claimed.storageKey(), claimed.storedAt(), null,
+                null)));
 
         var refused = (IngestOutcome.Refused) ingestor.ingest(assembled(sealed), AFTER);
 
@@ -222,8 +224,9 @@ class ExistingObjectsTest {
 
         @Override
         public PutOutcome create(String key, Path file, String md5Base64,
-                                 Map<String, String> meta) throws StoreException {
-            return delegate.create(key, file, md5Base64, meta);
+                                 Map<String, String> meta, ObjectLockRequest lock)
+                throws StoreException {
+            return delegate.create(key, file, md5Base64, meta, lock);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.configvault.vault.ingest;
 
 import io.configvault.vault.store.BlobStore;
+import io.configvault.vault.store.ObjectLockRequest;
 import io.configvault.vault.store.StoreException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,7 +15,10 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link BlobStore} on a local directory, for tests with objects too large for memory. */
+/**
+ * A {@link BlobStore} on a local directory, for tests with objects too large for memory. It has no
+ * Object Lock: a lock asked for is not kept (HEAD reports none).
+ */
 final class FileBlobStore implements BlobStore {
 
     private final Path dir;
@@ -29,8 +33,8 @@ final class FileBlobStore implements BlobStore {
     }
 
     @Override
-    public PutOutcome create(String key, Path source, String md5Base64, Map<String, String> meta)
-            throws StoreException {
+    public PutOutcome create(String key, Path source, String md5Base64, Map<String, String> meta,
+                             ObjectLockRequest lock) throws StoreException {
         try {
             Files.copy(source, file(key));
             metadata.put(key, Map.copyOf(meta));

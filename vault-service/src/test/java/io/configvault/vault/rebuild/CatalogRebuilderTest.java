@@ -37,12 +37,12 @@ class CatalogRebuilderTest {
                 T0.plusSeconds(sequence), "Europe/Berlin", label, sequence % 2 == 0,
                 1000 + sequence, "a".repeat(64), 2000 + sequence, "b".repeat(64),
                 ObjectKeys.snapshot("lab", appliance, id), "F1NGERPRINT",
-                T0.plusSeconds(sequence + 1));
+                T0.plusSeconds(sequence + 1), null, null);
     }
 
     void put(String key, long size, Map<String, String> metadata) throws Exception {
         Path file = Files.write(dir.resolve("object"), new byte[(int) size]);
-        store.create(key, file, "", metadata);
+        store.create(key, file, "", metadata, null);
     }
 
     void put(SnapshotRecord record) throws Exception {

@@ -93,6 +93,6 @@ class HostileStoredObjectTest {
         return new SnapshotRecord(r.id(), r.applianceId(), r.fleet(), r.sequence(), r.trigger(),
                 r.capturedAt(), r.timeZone(), r.label(), r.restorable(), r.bundleBytes(),
                 r.bundleSha256(), r.storedBytes(), sha256, r.objectKey(), r.storageKey(),
-                r.storedAt());
+                r.storedAt(), r.retainUntil(), r.lockMode());
     }
 }

@@ -216,6 +216,6 @@ class KeyRotationTest {
         return new SnapshotRecord(r.id(), r.applianceId(), r.fleet(), r.sequence(), r.trigger(),
                 r.capturedAt(), r.timeZone(), r.label(), r.restorable(), r.bundleBytes(),
                 r.bundleSha256(), r.storedBytes(), r.storedSha256(), r.objectKey(), fingerprint,
-                r.storedAt());
+                r.storedAt(), r.retainUntil(), r.lockMode());
     }
 }

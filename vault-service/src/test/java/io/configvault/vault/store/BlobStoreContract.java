@@ -33,7 +33,8 @@ abstract class BlobStoreContract {
 
     PutOutcome create(String key, String content) throws Exception {
         Path file = file("upload-" + key.replace('/', '_'), content);
-        return store().create(key, file, md5(file), Map.of("cv-test", content.length() + ""));
+        return store().create(key, file, md5(file), Map.of("cv-test", content.length() + ""),
+                null);
     }
 
     String read(String key) throws Exception {

@@ -91,9 +91,10 @@ class S3BlobStoreIT extends BlobStoreContract {
         open(settings().multipart(5 * MIB, 5 * MIB).build());
         Path big = randomFile("big", 11 * MIB + 17);
 
-        BlobStore.PutOutcome first = store.create("mp/big", big, md5(big), Map.of("cv-test", "1"));
+        BlobStore.PutOutcome first = store.create("mp/big", big, md5(big), Map.of("cv-test", "1"),
+                null);
         BlobStore.PutOutcome again = store.create("mp/big", randomFile("other", 12 * MIB),
-                "ignored", Map.of());
+                "ignored", Map.of(), null);
 
         assertThat(first).isEqualTo(new BlobStore.PutOutcome.Created("mp/big"));
         assertThat(again).isEqualTo(new BlobStore.PutOutcome.AlreadyExists("mp/big"));
@@ -114,7 +115,7 @@ class S3BlobStoreIT extends BlobStoreContract {
         Path big = randomFile("big", 11 * MIB);
         proxy.failRequests(line -> line.contains("partNumber=2"));
 
-        assertThatThrownBy(() -> store.create("mp/failed", big, md5(big), Map.of()))
+        assertThatThrownBy(() -> store.create("mp/failed", big, md5(big), Map.of(), null))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessage("Cannot store object mp/failed: bucket '" + BUCKET
                         + "' answered 500 InternalError");
@@ -154,7 +155,7 @@ class S3BlobStoreIT extends BlobStoreContract {
         String md5 = md5(file);
         proxy.dropRequests(line -> true);
 
-        assertThatThrownBy(() -> store.create("dropped", file, md5, Map.of()))
+        assertThatThrownBy(() -> store.create("dropped", file, md5, Map.of(), null))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageStartingWith("Cannot store object dropped: bucket '" + BUCKET
                         + "' is unreachable");

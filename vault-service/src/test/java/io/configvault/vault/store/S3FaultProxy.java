@@ -10,8 +10,13 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -33,15 +38,51 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  *   decoded ({@code aws-chunked} bodies too) and signed again with the test credentials.</li>
  *   <li>{@link #failRequests}: matching requests are answered {@code 500 InternalError} without
  *   reaching the server.</li>
+ *   <li>{@link #stripObjectLock}: requests carrying Object Lock headers
+ *   ({@code x-amz-object-lock-*}, {@code x-amz-bypass-governance-retention}) are forwarded
+ *   without them, signed again — s3proxy answers 501 to them, so this lets a test record what
+ *   the client sends with a lock and still store the object.</li>
+ *   <li>{@link #answer}: matching requests are answered with a given status and body without
+ *   reaching the server (an S3 feature s3proxy lacks, or an error it never gives).</li>
+ *   <li>{@link #addResponseHeaders}: the server's answers to matching requests get extra headers
+ *   (e.g. the Object Lock fields of a HEAD).</li>
  * </ul>
- * Every other request is forwarded byte for byte. Thread-safe.
+ * Every request is recorded with its headers and (small) body ({@link #recorded}). Every other
+ * request is forwarded byte for byte. Thread-safe.
  */
 final class S3FaultProxy implements AutoCloseable {
 
     private static final Set<String> RESIGNED_AWAY = Set.of("authorization", "x-amz-date",
-            "x-amz-content-sha256", "if-none-match", "content-length", "content-encoding",
+            "x-amz-content-sha256", "content-length", "content-encoding",
             "x-amz-decoded-content-length", "x-amz-trailer", "x-amz-sdk-checksum-algorithm",
             "host");
+    private static final Set<String> OBJECT_LOCK_HEADERS = Set.of("x-amz-object-lock-mode",
+            "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
+            "x-amz-bypass-governance-retention");
+    /** Bodies up to this size are recorded (legal-hold documents, small test objects). */
+    private static final int RECORDED_BODY_BYTES = 64 << 10;
+
+    /**
+     * A request as the client sent it.
+     *
+     * @param headers names in lower case
+     * @param body    the body, decoded from aws-chunked, or empty when larger than 64 KiB
+     */
+    record Recorded(String requestLine, Map<String, String> headers, byte[] body) {
+        String header(String name) {
+            return headers.get(name);
+        }
+
+        String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private record Canned(Predicate<String> requestLine, int status, String body) {
+    }
+
+    private record ExtraHeaders(Predicate<String> requestLine, Map<String, String> headers) {
+    }
 
     private final ServerSocket server;
     private final URI upstream;
@@ -50,7 +91,11 @@ final class S3FaultProxy implements AutoCloseable {
     private final List<Predicate<String>> failing = new CopyOnWriteArrayList<>();
     private final List<Predicate<String>> dropping = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Recorded> recorded = new CopyOnWriteArrayList<>();
+    private final List<Canned> canned = new CopyOnWriteArrayList<>();
+    private final List<ExtraHeaders> extraHeaders = new CopyOnWriteArrayList<>();
     private volatile Predicate<String> stripIfNoneMatch = line -> false;
+    private volatile boolean stripObjectLock;
 
     private S3FaultProxy(ServerSocket server, URI upstream, AwsCredentialsIdentity credentials,
                          String region) {
@@ -95,9 +140,32 @@ final class S3FaultProxy implements AutoCloseable {
         dropping.add(requestLine);
     }
 
+    /** Forwards requests without their Object Lock headers (see the class comment). */
+    void stripObjectLock() {
+        stripObjectLock = true;
+    }
+
+    /**
+     * Answers every request whose request line matches with {@code status} and {@code body} (XML
+     * when not empty) without forwarding it; the latest matching answer wins.
+     */
+    void answer(Predicate<String> requestLine, int status, String body) {
+        canned.addFirst(new Canned(requestLine, status, body));
+    }
+
+    /** Adds {@code headers} to the server's answers to the requests whose request line matches. */
+    void addResponseHeaders(Predicate<String> requestLine, Map<String, String> headers) {
+        extraHeaders.add(new ExtraHeaders(requestLine, Map.copyOf(headers)));
+    }
+
     /** The request lines seen so far. */
     List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The requests seen so far, with their headers and bodies, in order. */
+    List<Recorded> recorded() {
+        return List.copyOf(recorded);
     }
 
     @Override
@@ -139,22 +207,33 @@ final class S3FaultProxy implements AutoCloseable {
                 out.flush();
             }
             byte[] body = readBody(in, headers);
+            String sha = header(headers, "x-amz-content-sha256");
+            boolean chunked = sha != null && sha.startsWith("STREAMING");
+            record(requestLine, headers, chunked && body.length > RECORDED_BODY_BYTES ? body
+                    : chunked ? AwsChunked.decode(body) : body);
             if (failing.stream().anyMatch(p -> p.test(requestLine))) {
-                byte[] error = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
-                        + "InternalError</Code><Message>injected by S3FaultProxy</Message></Error>")
-                        .getBytes(StandardCharsets.UTF_8);
-                out.write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\n"
-                        + "Content-Length: " + error.length + "\r\nConnection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(error);
+                respond(out, 500, "Internal Server Error", "<?xml version=\"1.0\" encoding="
+                        + "\"UTF-8\"?><Error><Code>InternalError</Code><Message>injected by"
+                        + " S3FaultProxy</Message></Error>");
                 return;
             }
+            Optional<Canned> answer = canned.stream()
+                    .filter(c -> c.requestLine().test(requestLine)).findFirst();
+            if (answer.isPresent()) {
+                respond(out, answer.get().status(), "Canned", answer.get().body());
+                return;
+            }
+            Set<String> dropped = new HashSet<>();
             if (header(headers, "if-none-match") != null && stripIfNoneMatch.test(requestLine)) {
-                String sha = header(headers, "x-amz-content-sha256");
-                if (sha != null && sha.startsWith("STREAMING")) {
-                    body = AwsChunked.decode(body);
-                }
-                headers = resign(requestLine, headers, body);
+                dropped.add("if-none-match");
+            }
+            if (stripObjectLock && headers.stream().anyMatch(
+                    h -> OBJECT_LOCK_HEADERS.contains(h[0].toLowerCase(Locale.ROOT)))) {
+                dropped.addAll(OBJECT_LOCK_HEADERS);
+            }
+            if (!dropped.isEmpty()) {
+                body = chunked ? AwsChunked.decode(body) : body;
+                headers = resign(requestLine, headers, body, dropped);
             }
             forward(requestLine, headers, body, out);
         } catch (IOException e) {
@@ -162,13 +241,35 @@ final class S3FaultProxy implements AutoCloseable {
         }
     }
 
-    private List<String[]> resign(String requestLine, List<String[]> headers, byte[] body) {
+    private void record(String requestLine, List<String[]> headers, byte[] body) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String[] h : headers) {
+            names.put(h[0].toLowerCase(Locale.ROOT), h[1]);
+        }
+        recorded.add(new Recorded(requestLine, Collections.unmodifiableMap(names),
+                body.length <= RECORDED_BODY_BYTES ? body : new byte[0]));
+    }
+
+    private static void respond(OutputStream out, int status, String reason, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + " " + reason + "\r\n"
+                + (bytes.length > 0 ? "Content-Type: application/xml\r\n" : "")
+                + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+    }
+
+    /** Signs the request again without the {@code dropped} headers. */
+    private List<String[]> resign(String requestLine, List<String[]> headers, byte[] body,
+                                  Set<String> dropped) {
         String[] parts = requestLine.split(" ");
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(parts[0]))
                 .uri(URI.create(upstream + parts[1]));
         for (String[] h : headers) {
-            if (!RESIGNED_AWAY.contains(h[0].toLowerCase(Locale.ROOT))
+            String name = h[0].toLowerCase(Locale.ROOT);
+            if (!RESIGNED_AWAY.contains(name) && !dropped.contains(name)
                     && !h[0].equalsIgnoreCase("expect") && !h[0].equalsIgnoreCase("connection")
                     && !h[0].equalsIgnoreCase("transfer-encoding")) {
                 request.appendHeader(h[0], h[1]);
@@ -212,6 +313,19 @@ final class S3FaultProxy implements AutoCloseable {
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
+            Map<String, String> extra = new LinkedHashMap<>();
+            extraHeaders.stream().filter(e -> e.requestLine().test(requestLine))
+                    .forEach(e -> extra.putAll(e.headers()));
+            if (!extra.isEmpty()) {
+                StringBuilder head = new StringBuilder();
+                for (String line : readHead(in)) {
+                    head.append(line).append("\r\n");
+                }
+                extra.forEach((name, value) -> head.append(name).append(": ").append(value)
+                        .append("\r\n"));
+                client.write(head.append("\r\n").toString()
+                        .getBytes(StandardCharsets.ISO_8859_1));
+            }
             in.transferTo(client);
         }
     }

@@ -51,7 +51,7 @@ class S3MultipartBoundedMemoryIT {
                     dir.resolve("catalog.db"), dir.resolve("spool"), 1L << 30))) {
                 S3BlobStore store = new S3BlobStore(client, settings);
 
-                BlobStore.PutOutcome put = store.create("big", file, "", Map.of());
+                BlobStore.PutOutcome put = store.create("big", file, "", Map.of(), null);
                 Path back = dir.resolve("back");
                 store.download("big", back);
 

@@ -12,6 +12,8 @@ import io.configvault.vault.config.S3Settings;
 import io.configvault.vault.config.StorageSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +78,7 @@ class StoreSelfTestIT {
                 dir.resolve("spool"), 1 << 30);
         S3StoreFactory factory = new S3StoreFactory();
         client = factory.s3Client(settings, storage);
-        return factory.blobStore(client, settings, storage);
+        return factory.blobStore(client, settings, storage, Clock.systemUTC());
     }
 
     @ParameterizedTest
@@ -119,6 +121,39 @@ class StoreSelfTestIT {
                         + "' has no Object Lock (GetObjectLockConfiguration answered 501"
                         + " NotImplemented); use a bucket created with Object Lock, or set"
                         + " vault.s3.object-lock=off");
+        assertNothingLeft();
+    }
+
+    /**
+     * A store that answers that the bucket has Object Lock and accepts the lock headers, but keeps
+     * no lock: the proxy answers the configuration and strips the headers on the way to s3proxy.
+     */
+    @Test
+    void aStoreThatAcceptsLockHeadersButDoesNotKeepThemStopsTheVault() {
+        proxy.answer(line -> line.startsWith("GET ") && line.contains("?object-lock"), 200,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ObjectLockConfiguration"
+                        + " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><ObjectLockEnabled>"
+                        + "Enabled</ObjectLockEnabled></ObjectLockConfiguration>");
+        proxy.stripObjectLock();
+        Instant before = Instant.now();
+
+        assertThatThrownBy(() -> open(settings().objectLock("required").build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageMatching("\\Q" + FAILED + "bucket '" + BUCKET + "' accepted a write of"
+                        + " selftest/\\E[0-9a-f]{16}\\Q-lock with Object Lock retention"
+                        + " (GOVERNANCE until \\E[0-9T:-]+Z\\Q) but HEAD answers mode null,"
+                        + " retain-until null: it does not keep Object Lock retention, which"
+                        + " vault.s3.object-lock=required relies on to keep snapshots from being"
+                        + " deleted early (AWS reports it only to credentials with"
+                        + " s3:GetObjectRetention); use a bucket on a store that supports Object"
+                        + " Lock, or set vault.s3.object-lock=off\\E");
+
+        S3FaultProxy.Recorded put = proxy.recorded().stream()
+                .filter(r -> r.requestLine().startsWith("PUT ")
+                        && r.requestLine().contains("-lock ")).findFirst().orElseThrow();
+        assertThat(put.header("x-amz-object-lock-mode")).isEqualTo("GOVERNANCE");
+        assertThat(Instant.parse(put.header("x-amz-object-lock-retain-until-date")))
+                .isBetween(before.plusSeconds(60), Instant.now().plusSeconds(62));
         assertNothingLeft();
     }
 

@@ -3,18 +3,29 @@ package io.configvault.vault.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.configvault.vault.config.S3Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The self-test's verdicts, one missing capability at a time (the real store: StoreSelfTestIT). */
 class StoreSelfTestTest {
 
     static final String FAILED = "Cannot start vault: S3 self-test failed: ";
     static final long GIB = 1L << 30;
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00.250Z"),
+            ZoneOffset.UTC);
+    /** The probes' retain-until: a minute on, rounded up to a whole second. */
+    static final Instant PROBE_UNTIL = Instant.parse("2026-11-22T10:01:01Z");
 
     @TempDir
     Path spool;
@@ -26,7 +37,7 @@ class StoreSelfTestTest {
     }
 
     List<String> run(S3Settings settings) {
-        return new StoreSelfTest(store, settings, GIB, spool).run();
+        return new StoreSelfTest(store, settings, GIB, spool, CLOCK).run();
     }
 
     void assertFails(String message) throws Exception {
@@ -38,6 +49,7 @@ class StoreSelfTestTest {
 
     void assertClean() throws Exception {
         assertThat(store.store.size()).as("objects left behind").isZero();
+        assertThat(store.versions).as("versions left behind").isEmpty();
         try (var files = Files.list(spool)) {
             assertThat(files).as("scratch files left behind").isEmpty();
         }
@@ -52,7 +64,14 @@ class StoreSelfTestTest {
         assertThat(checked).containsExactly("put", "head (size, user metadata)",
                 "get (content equal)", "list", "conditional put (412)",
                 "conditional multipart completion (412)", "delete", "Object Lock enabled",
+                "Object Lock retention read back (GOVERNANCE, retain-until)",
+                "legal hold on and off read back",
                 "checksums: request when-supported, response when-supported");
+        assertThat(store.lockedWrites).hasSize(2).allMatch(key -> key.startsWith("selftest/"))
+                .anyMatch(key -> key.endsWith("-lock"))
+                .anyMatch(key -> key.endsWith("-lock-multipart"));
+        assertThat(store.holds).as("the legal hold is off again").containsOnlyKeys(
+                store.lockedWrites.getFirst()).containsValue(false);
         assertClean();
     }
 
@@ -149,5 +168,109 @@ class StoreSelfTestTest {
         assertClean();
         assertThat(run(settings("off", "when-required")))
                 .contains("Object Lock not required (vault.s3.object-lock=off)");
+    }
+
+    // --- Object Lock (vault.s3.object-lock=required on a bucket that has it) ---
+
+    void assertLockFails(String message) throws Exception {
+        store.objectLock = true;
+        assertThatThrownBy(() -> run(settings("required", "when-required")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageMatching("\\Q" + FAILED + "\\E.*")
+                .satisfies(e -> assertThat(e.getMessage().substring(FAILED.length())
+                        .replaceAll("selftest/[0-9a-f]{16}", "selftest/ID")).isEqualTo(message));
+        assertClean();
+    }
+
+    @Test
+    void aStoreThatAcceptsLockHeadersButDoesNotKeepThemFails() throws Exception {
+        store.forgetLocks = true;
+        assertLockFails("bucket 'vault' accepted a write of selftest/ID-lock with Object Lock"
+                + " retention (GOVERNANCE until " + PROBE_UNTIL + ") but HEAD answers mode null,"
+                + " retain-until null: it does not keep Object Lock retention, which"
+                + " vault.s3.object-lock=required relies on to keep snapshots from being deleted"
+                + " early (AWS reports it only to credentials with s3:GetObjectRetention); use a"
+                + " bucket on a store that supports Object Lock, or set vault.s3.object-lock=off");
+    }
+
+    @Test
+    void aStoreThatDropsTheLockOfMultipartUploadsFailsNamingTheThreshold() throws Exception {
+        store.forgetMultipartLocks = true;
+        assertLockFails("bucket 'vault' accepted a write of selftest/ID-lock-multipart with Object"
+                + " Lock retention (GOVERNANCE until " + PROBE_UNTIL + ") in a multipart upload"
+                + " (which objects of at least vault.s3.multipart-threshold=67108864 bytes use)"
+                + " but HEAD answers mode null, retain-until null: it does not keep Object Lock"
+                + " retention, which vault.s3.object-lock=required relies on to keep snapshots"
+                + " from being deleted early (AWS reports it only to credentials with"
+                + " s3:GetObjectRetention); use a bucket on a store that supports Object Lock,"
+                + " or set vault.s3.object-lock=off");
+    }
+
+    @Test
+    void aRefusedRetentionFailsWithAClockHint() throws Exception {
+        store.refuseLockedWrites = new StoreException("Cannot store object x: bucket 'vault'"
+                + " answered 400 InvalidArgument");
+        assertLockFails("cannot write an object with Object Lock retention (GOVERNANCE until "
+                + PROBE_UNTIL + ") to bucket 'vault', which vault.s3.object-lock=required needs"
+                + " (a store refuses a retain-until that is past on its own clock: check the"
+                + " vault's clock): Cannot store object x: bucket 'vault' answered 400"
+                + " InvalidArgument");
+    }
+
+    @Test
+    void aStoreThatForgetsLegalHoldsFails() throws Exception {
+        store.forgetLegalHolds = true;
+        assertLockFails("bucket 'vault' accepted a legal hold on selftest/ID-lock but HEAD does"
+                + " not report it: it does not keep legal holds, which holds on snapshots need"
+                + " with vault.s3.object-lock=required (AWS reports it only to credentials with"
+                + " s3:GetObjectLegalHold); use a bucket on a store that supports Object Lock, or"
+                + " set vault.s3.object-lock=off");
+    }
+
+    @Test
+    void aStoreWithoutLegalHoldsFails() throws Exception {
+        store.refuseLegalHolds = true;
+        assertLockFails("cannot turn on a legal hold in bucket 'vault', which holds on snapshots"
+                + " need with vault.s3.object-lock=required: Cannot turn on the legal hold of"
+                + " object selftest/ID-lock: bucket 'vault' answered 501 NotImplemented");
+    }
+
+    @Test
+    void aLegalHoldThatCannotBeReleasedFailsNamingTheProbe() {
+        store.objectLock = true;
+        store.refuseLegalHoldRelease = true;
+
+        assertThatThrownBy(() -> run(settings("required", "when-required")))
+                .hasMessageMatching("\\Q" + FAILED + "cannot turn off the legal hold it put on"
+                        + " selftest/\\E[0-9a-f]{16}\\Q-lock in bucket 'vault' (turn it off by"
+                        + " hand to let the probe be deleted): Cannot turn off the legal hold of"
+                        + " object selftest/\\E.*");
+    }
+
+    @Test
+    void withoutTheRightToBypassGovernanceTheLockedProbesStayUntilTheirRetainUntil()
+            throws Exception {
+        store.objectLock = true;
+        store.refuseBypass = true;
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(StoreSelfTest.class);
+        logger.addAppender(log);
+        try {
+            run(settings("required", "when-required"));
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(store.store.size()).as("every probe is deleted from view").isZero();
+        assertThat(store.versions).as("only the locked probes' versions stay")
+                .containsExactlyInAnyOrderElementsOf(store.lockedWrites);
+        assertThat(log.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel().toString()).isEqualTo("INFO");
+            assertThat(event.getFormattedMessage()).matches("\\QS3 self-test leaves its Object"
+                    + " Lock probes selftest/\\E[0-9a-f]{16}\\Q* in bucket 'vault' until "
+                    + PROBE_UNTIL + ", when the bucket's lifecycle rule for noncurrent versions"
+                    + " can remove them (Cannot delete version 1 of object selftest/\\E.*");
+        });
     }
 }

@@ -29,6 +29,19 @@ public final class VaultHttp {
                 .POST(HttpRequest.BodyPublishers.noBody()), bearer);
     }
 
+    /** A PUT of a JSON body. */
+    public static HttpResponse<byte[]> put(EmbeddedServer vault, String path, String bearer,
+                                           byte[] json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(vault.getURL() + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(json)), bearer);
+    }
+
+    public static HttpResponse<byte[]> delete(EmbeddedServer vault, String path, String bearer)
+            throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(vault.getURL() + path)).DELETE(), bearer);
+    }
+
     private static HttpResponse<byte[]> send(HttpRequest.Builder request, String bearer)
             throws Exception {
         if (bearer != null) {

@@ -140,7 +140,8 @@ class SnapshotVerifierTest {
                 stored.fleet(), stored.sequence(), stored.trigger(), stored.capturedAt(),
                 stored.timeZone(), stored.label(), stored.restorable(), stored.bundleBytes(),
                 stored.bundleSha256(), stored.storedBytes(), stored.storedSha256(),
-                stored.objectKey() + ".gone", stored.storageKey(), stored.storedAt());
+                stored.objectKey() + ".gone", stored.storageKey(), stored.storedAt(), null,
+                null);
 
         Verification verification = vault.verifier.verify(gone, Trigger.API);
 
