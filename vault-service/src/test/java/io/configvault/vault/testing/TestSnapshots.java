@@ -122,6 +122,18 @@ public final class TestSnapshots {
     public static Sealed seal(Path dir, String applianceId, String fleet, SnapshotId id,
                               Map<String, String> entries, PgpPublicKey ingest,
                               PgpSecretKey signer) throws IOException, OpenPgpException {
+        return seal(dir, applianceId, fleet, id, 1, Trigger.MANUAL, ZoneId.of("UTC"), entries,
+                ingest, signer);
+    }
+
+    /**
+     * A snapshot with the given manifest facts; captured at the id's time (mint the id with a
+     * fixed clock to choose it).
+     */
+    public static Sealed seal(Path dir, String applianceId, String fleet, SnapshotId id,
+                              long sequence, Trigger trigger, ZoneId zone,
+                              Map<String, String> entries, PgpPublicKey ingest,
+                              PgpSecretKey signer) throws IOException, OpenPgpException {
         Map<String, Path> staged = new LinkedHashMap<>();
         List<ManifestEntry> manifestEntries = new ArrayList<>();
         for (Map.Entry<String, String> entry : entries.entrySet()) {
@@ -131,9 +143,9 @@ public final class TestSnapshots {
             manifestEntries.add(new ManifestEntry(entry.getKey(), SourceKind.FILE, Files.size(file),
                     Sha256.of(file), 0600, Instant.now(), true));
         }
-        Manifest manifest = new Manifest(Manifest.FORMAT, applianceId, fleet, id, 1,
-                Trigger.MANUAL, Instant.ofEpochMilli(id.unixMillis()), ZoneId.of("UTC"), "test",
-                null, true, null, manifestEntries);
+        Manifest manifest = new Manifest(Manifest.FORMAT, applianceId, fleet, id, sequence,
+                trigger, Instant.ofEpochMilli(id.unixMillis()), zone, "test", null, true, null,
+                manifestEntries);
         Path bundle = Files.createTempFile(dir, "bundle", ".tar");
         try (OutputStream out = Files.newOutputStream(bundle)) {
             BundleWriter.write(manifest, staged, out);
