@@ -210,6 +210,29 @@ class QuickstartIT {
         assertThat(get("/api/v1/appliances/intruder-1/snapshots").statusCode()).isEqualTo(404);
     }
 
+    /** The README's retention steps: a policy, its preview, a hold and a pass. */
+    @Test
+    @Order(6)
+    void aPolicyIsPreviewedAndAPassDeletesNothingTheFloorsKeep() throws Exception {
+        HttpResponse<byte[]> policy = send("PUT", "/api/v1/retention-policies/vault",
+                "{\"keep-last\":3,\"keep-daily\":7,\"keep-weekly\":4,"
+                        + "\"triggers\":{\"MANUAL\":{\"keep-within\":\"365d\"}}}");
+        assertThat(policy.statusCode()).as(text(policy)).isEqualTo(200);
+
+        String preview = text(get("/api/v1/retention/preview?appliance="
+                + env.get("DEMO_APPLIANCE_ID")));
+        assertThat(preview).contains("\"policy\":\"vault\"").contains("floor.min-age")
+                .contains("\"delete\":[]");
+        HttpResponse<byte[]> hold = send("PUT", "/api/v1/snapshots/" + changeSnapshotId
+                + "/hold", "{\"reason\":\"before the upgrade\"}");
+        assertThat(hold.statusCode()).as(text(hold)).isEqualTo(200);
+        assertThat(list()).contains("before the upgrade");
+
+        String report = text(send("POST", "/api/v1/retention/run", null));
+        assertThat(report).contains("\"refusal\":null").contains("\"deleted\":0")
+                .contains("\"appliances\":1");
+    }
+
     @Test
     @Order(7)
     void stopsCleanlyOnSigtermAndASecondStartKeepsTheSnapshotsAndTheEnrolment() throws Exception {
@@ -257,6 +280,21 @@ class QuickstartIT {
     private static String list() throws Exception {
         return new String(get("/api/v1/appliances/" + env.get("DEMO_APPLIANCE_ID")
                 + "/snapshots").body(), StandardCharsets.UTF_8);
+    }
+
+    private static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    /** A request with a JSON body (none when null). */
+    private static HttpResponse<byte[]> send(String method, String path, String json)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(env.get("VAULT_URL") + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static HttpResponse<byte[]> get(String path) throws Exception {
