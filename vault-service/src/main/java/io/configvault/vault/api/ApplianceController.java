@@ -21,6 +21,7 @@ final class ApplianceController {
         this.catalog = catalog;
     }
 
+    @Allowed(Role.VIEWER)
     @Get("/appliances/{applianceId}")
     ApplianceView show(@PathVariable String applianceId) throws CatalogException {
         if (!Identifiers.isName(applianceId)) {

@@ -13,7 +13,7 @@ import io.micronaut.http.filter.FilterPatternStyle;
  * Every {@code /api/} request needs {@code Authorization: Bearer <token>}; else 401. The one
  * exception is {@code POST /api/v1/enrolments}, exactly: an appliance has no bearer token yet,
  * the enrolment token in its body authenticates it (checked by {@link EnrolmentController}).
- * An accepted request carries the token's name as its {@link Actor}.
+ * An accepted request carries the token's name as its {@link Caller}.
  */
 @ServerFilter(value = "/api/**", patternStyle = FilterPatternStyle.ANT)
 final class BearerTokenFilter {
@@ -34,7 +34,7 @@ final class BearerTokenFilter {
         }
         String header = request.getHeaders().getAuthorization().orElse("");
         if (header.startsWith("Bearer ") && adminToken.matches(header.substring(7).strip())) {
-            Actor.record(request, Actor.ADMIN);
+            Caller.record(request, Caller.admin());
             return null;
         }
         return Problems.response(HttpStatus.UNAUTHORIZED, "Unauthorized",

@@ -44,6 +44,7 @@ final class EnrolmentController {
         this.keys = keys;
     }
 
+    @Allowed(Role.ADMIN)
     @Post("/enrolment-tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<EnrolmentViews.Token> issue(@Body @Nullable byte[] body)
@@ -60,6 +61,7 @@ final class EnrolmentController {
         return created(issued(() -> enroller.issue(fleet, applianceId, request.duration("ttl"))));
     }
 
+    @Allowed(Role.ADMIN)
     @Post("/appliances/{applianceId}/rekey")
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<EnrolmentViews.Token> rekey(@PathVariable String applianceId,

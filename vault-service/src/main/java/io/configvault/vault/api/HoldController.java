@@ -37,6 +37,7 @@ final class HoldController {
         this.holds = holds;
     }
 
+    @Allowed(Role.ADMIN)
     @Put("/snapshots/{snapshotId}/hold")
     @Consumes(MediaType.APPLICATION_JSON)
     HoldView place(@PathVariable String snapshotId, @Body @Nullable byte[] body,
@@ -47,7 +48,7 @@ final class HoldController {
             throw ApiProblem.badRequest(capitalized(problem) + ".");
         }
         SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId);
-        return switch (holds.place(snapshot, reason, Actor.of(request))) {
+        return switch (holds.place(snapshot, reason, Caller.of(request).name())) {
             case Holds.Placement.Placed placed -> HoldView.of(placed.hold());
             case Holds.Placement.NotLive gone -> throw ApiProblem.notFound("Snapshot "
                     + snapshot.id() + " is being deleted by retention and cannot be held.");
@@ -57,11 +58,12 @@ final class HoldController {
         };
     }
 
+    @Allowed(Role.ADMIN)
     @Delete("/snapshots/{snapshotId}/hold")
     HttpResponse<?> release(@PathVariable String snapshotId, HttpRequest<?> request)
             throws CatalogException {
         SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId);
-        return switch (holds.release(snapshot, Actor.of(request))) {
+        return switch (holds.release(snapshot, Caller.of(request).name())) {
             case Holds.Release.Released released -> HttpResponse.noContent();
             case Holds.Release.NotHeld none -> throw ApiProblem.notFound("Snapshot "
                     + snapshot.id() + " has no hold.");

@@ -51,17 +51,20 @@ final class PolicyController {
         this.clock = clock;
     }
 
+    @Allowed(Role.VIEWER)
     @Get("/retention-policies")
     PolicyView.Page list() throws CatalogException {
         return new PolicyView.Page(catalog.policies().stream().map(PolicyView::of).toList());
     }
 
+    @Allowed(Role.VIEWER)
     @Get("/retention-policies/{scope}")
     PolicyView show(@PathVariable String scope) throws CatalogException {
         PolicyScope parsed = scope(scope);
         return PolicyView.of(catalog.policy(parsed).orElseThrow(() -> none(parsed)));
     }
 
+    @Allowed(Role.ADMIN)
     @Put("/retention-policies/{scope}")
     @Consumes(MediaType.APPLICATION_JSON)
     PolicyView.Put put(@PathVariable String scope, @Body @Nullable byte[] body,
@@ -69,7 +72,7 @@ final class PolicyController {
         PolicyScope parsed = scope(scope);
         RetentionPolicy policy = policy(body);
         StoredPolicy stored = new StoredPolicy(parsed, policy,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), Actor.of(request));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), Caller.of(request).name());
         boolean created = catalog.policy(parsed).isEmpty();
         catalog.putPolicy(stored);
         audit.audit(clock.instant(), stored.updatedBy(), "policy.put", parsed.key(), "ok",
@@ -77,6 +80,7 @@ final class PolicyController {
         return PolicyView.Put.of(stored, created);
     }
 
+    @Allowed(Role.ADMIN)
     @Delete("/retention-policies/{scope}")
     HttpResponse<?> delete(@PathVariable String scope, HttpRequest<?> request)
             throws CatalogException {
@@ -85,7 +89,7 @@ final class PolicyController {
         if (old.isEmpty() || !catalog.deletePolicy(parsed)) {
             throw none(parsed);
         }
-        audit.audit(clock.instant(), Actor.of(request), "policy.delete", parsed.key(), "ok",
+        audit.audit(clock.instant(), Caller.of(request).name(), "policy.delete", parsed.key(), "ok",
                 PolicyCodec.toJson(old.get().policy()));
         return HttpResponse.noContent();
     }

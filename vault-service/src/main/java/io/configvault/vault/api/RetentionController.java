@@ -36,6 +36,7 @@ final class RetentionController {
         this.retention = retention;
     }
 
+    @Allowed(Role.VIEWER)
     @Get("/retention/preview")
     RetentionViews.Preview preview(@QueryValue @Nullable String fleet,
                                    @QueryValue @Nullable String appliance,
@@ -54,11 +55,12 @@ final class RetentionController {
         }
     }
 
+    @Allowed(Role.ADMIN)
     @Post("/retention/run")
     RetentionViews.Pass run(HttpRequest<?> request) {
         RetentionService service = service();
         try {
-            return RetentionViews.Pass.of(service.run(Actor.of(request)));
+            return RetentionViews.Pass.of(service.run(Caller.of(request).name()));
         } catch (RetentionException e) {
             LOG.warn("Cannot run a retention pass: {}", e.getMessage());
             throw ApiProblem.unavailable("The retention pass cannot run now (the catalog or the"

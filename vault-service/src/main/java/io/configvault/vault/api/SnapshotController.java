@@ -55,6 +55,7 @@ final class SnapshotController {
         this.retriever = retriever;
     }
 
+    @Allowed(Role.VIEWER)
     @Get("/appliances/{applianceId}/snapshots")
     SnapshotView.Page list(@PathVariable String applianceId,
                            @QueryValue(defaultValue = "100") int limit) throws CatalogException {
@@ -74,11 +75,13 @@ final class SnapshotController {
         return new SnapshotView.Page(items);
     }
 
+    @Allowed(Role.VIEWER)
     @Get("/snapshots/{snapshotId}")
     SnapshotView show(@PathVariable String snapshotId) throws CatalogException {
         return view(find(snapshotId));
     }
 
+    @Allowed(Role.OPERATOR)
     @Get("/snapshots/{snapshotId}/content")
     HttpResponse<StreamedFile> content(@PathVariable String snapshotId) throws Exception {
         SnapshotRecord snapshot = find(snapshotId);
@@ -87,6 +90,7 @@ final class SnapshotController {
                 .attach(snapshot.id() + ".tar"));
     }
 
+    @Allowed(Role.OPERATOR)
     @Get("/snapshots/{snapshotId}/entries/{+name}")
     HttpResponse<StreamedFile> entry(@PathVariable String snapshotId, @PathVariable String name)
             throws Exception {

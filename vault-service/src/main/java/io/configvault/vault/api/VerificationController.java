@@ -37,6 +37,7 @@ final class VerificationController {
         this.verifier = verifier;
     }
 
+    @Allowed(Role.OPERATOR)
     @Post("/snapshots/{snapshotId}/verify")
     VerificationView verify(@PathVariable String snapshotId)
             throws CatalogException, IOException {
@@ -53,6 +54,7 @@ final class VerificationController {
         }
     }
 
+    @Allowed(Role.VIEWER)
     @Get("/snapshots/{snapshotId}/verification")
     VerificationView latest(@PathVariable String snapshotId) throws CatalogException {
         SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId);

@@ -110,7 +110,7 @@ class HoldControllerTest {
 
     private static HttpRequest<?> request() {
         HttpRequest<?> request = HttpRequest.PUT("/api/v1/snapshots/x/hold", BODY);
-        Actor.record(request, Actor.ADMIN);
+        Caller.record(request, Caller.admin());
         return request;
     }
 
