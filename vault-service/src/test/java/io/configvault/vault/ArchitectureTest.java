@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Only the adapter imports its SDK (STYLE.md): the AWS SDK only in {@code vault.store}, JDBC only
- * in {@code vault.catalog} and {@code vault.verify.sqlite}, the Kafka client only in
- * {@code vault.ingest}, Bouncy Castle nowhere (the OpenPGP layer is {@code shared.crypto}).
+ * in {@code vault.catalog}, {@code vault.verify.sqlite} and {@code vault.diff.sqlite}, the Kafka
+ * client only in {@code vault.ingest}, Bouncy Castle nowhere (the OpenPGP layer is
+ * {@code shared.crypto}).
  */
 class ArchitectureTest {
 
@@ -33,13 +34,15 @@ class ArchitectureTest {
 
     /**
      * Besides the catalog, {@code verify.sqlite} opens the appliances' SQLite entries for
-     * {@code PRAGMA integrity_check} (restore drills): another database, not the vault's index,
-     * so it does not belong in the catalog package.
+     * {@code PRAGMA integrity_check} (restore drills) and {@code diff.sqlite} reads their schemas
+     * and rows for snapshot diffs: other databases, not the vault's index, so they do not belong
+     * in the catalog package.
      */
     @Test
-    void onlyTheCatalogAndTheSqliteEntryCheckUseJdbc() {
+    void onlyTheCatalogAndTheSqliteEntryReadersUseJdbc() {
         noClasses()
-                .that().resideOutsideOfPackages("..vault.catalog..", "..vault.verify.sqlite..")
+                .that().resideOutsideOfPackages("..vault.catalog..", "..vault.verify.sqlite..",
+                        "..vault.diff.sqlite..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
                 .check(classes);
     }
