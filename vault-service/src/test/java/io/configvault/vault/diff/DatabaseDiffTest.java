@@ -18,8 +18,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,10 +91,10 @@ class DatabaseDiffTest {
         assertThat(diff.tablesAdded()).containsExactly("fresh");
         assertThat(diff.tablesRemoved()).containsExactly("gone");
         assertThat(diff.schemaChanges()).extracting(SchemaChange::type, SchemaChange::name)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("index", "t_v"),
-                        org.assertj.core.groups.Tuple.tuple("table", "t"),
-                        org.assertj.core.groups.Tuple.tuple("trigger", "tr"),
-                        org.assertj.core.groups.Tuple.tuple("view", "v1"));
+                .containsExactly(Tuple.tuple("index", "t_v"),
+                        Tuple.tuple("table", "t"),
+                        Tuple.tuple("trigger", "tr"),
+                        Tuple.tuple("view", "v1"));
         SchemaChange table = diff.schemaChanges().get(1);
         assertThat(table.from()).isEqualTo("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
         assertThat(table.to()).contains("extra TEXT DEFAULT 'x'");
@@ -148,8 +150,8 @@ class DatabaseDiffTest {
 
         assertThat(diff.tables()).extracting(TableChanges::table, TableChanges::rowsAdded,
                 TableChanges::rowsRemoved, TableChanges::rowsChanged).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("mixed", 0L, 0L, 1L),
-                org.assertj.core.groups.Tuple.tuple("names", 0L, 0L, 1L));
+                Tuple.tuple("mixed", 0L, 0L, 1L),
+                Tuple.tuple("names", 0L, 0L, 1L));
         assertThat(diff.tables().getFirst().changes().getFirst().key().get("k"))
                 .isEqualTo(Map.of("blobBytes", 1L, "sha256", Sha256.of(new byte[] {1})));
     }
@@ -291,7 +293,7 @@ class DatabaseDiffTest {
     }
 
     private static Map<String, Object> values(Object... pairs) {
-        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             values.put((String) pairs[i], pairs[i + 1]);
         }

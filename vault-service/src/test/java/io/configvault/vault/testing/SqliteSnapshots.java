@@ -95,6 +95,20 @@ public final class SqliteSnapshots {
                                             PgpPublicKey ingest, PgpSecretKey signer)
             throws IOException, OpenPgpException {
         Path database = database(dir, db, marker);
+        TestSnapshots.Sealed sealed = seal(dir, applianceId, fleet, id, database, ingest, signer);
+        Files.delete(database);
+        return new TestSnapshots.Sealed(id, applianceId, sealed.file(), sealed.bundle(),
+                Map.of("config.db", "sqlite database holding " + marker));
+    }
+
+    /**
+     * Seals {@code database} (left in place) as entry {@code config.db} of kind {@code sqlite},
+     * marked sensitive as the demo appliance's agent marks it, beside the usual {@code app.conf}.
+     */
+    public static TestSnapshots.Sealed seal(Path dir, String applianceId, String fleet,
+                                            SnapshotId id, Path database, PgpPublicKey ingest,
+                                            PgpSecretKey signer)
+            throws IOException, OpenPgpException {
         Path conf = Files.createTempFile(dir, "app", ".conf");
         Files.writeString(conf, "x=1\n".repeat(500), StandardCharsets.UTF_8);
         Map<String, Path> staged = new LinkedHashMap<>();
@@ -120,9 +134,8 @@ public final class SqliteSnapshots {
         }
         byte[] bundleBytes = Files.readAllBytes(bundle);
         Files.delete(bundle);
-        Files.delete(database);
         Files.delete(conf);
         return new TestSnapshots.Sealed(id, applianceId, sealed, bundleBytes,
-                Map.of("config.db", "sqlite database holding " + marker));
+                Map.of("config.db", "sqlite database " + database.getFileName()));
     }
 }
