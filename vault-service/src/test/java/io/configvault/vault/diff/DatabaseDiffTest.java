@@ -11,6 +11,7 @@ import io.configvault.vault.diff.SqliteDiff.SchemaChange;
 import io.configvault.vault.diff.SqliteDiff.TableChanges;
 import io.configvault.vault.diff.sqlite.SqliteDatabases;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -72,6 +73,19 @@ class DatabaseDiffTest {
                         values("name", "old", "shell", "/bin/sh"), null, 0),
                 new RowChange("added", Map.of("id", 4L), values("name", "new", "shell", null),
                         null, 0));
+    }
+
+    @Test
+    void theApiShowsSqlNullAsJsonNull() throws Exception {
+        RowChange added = new RowChange("added", Map.of("id", 4L),
+                values("name", "new", "shell", null), null, 0);
+
+        String json = new String(io.micronaut.serde.ObjectMapper.getDefault()
+                .writeValueAsBytes(added), StandardCharsets.UTF_8);
+
+        assertThat(json).isEqualTo("{\"change\":\"added\",\"key\":{\"id\":4},"
+                + "\"values\":{\"name\":\"new\",\"shell\":null},\"columns\":null,"
+                + "\"columnsOmitted\":0}");
     }
 
     @Test
