@@ -48,7 +48,8 @@ final class HoldController {
             throw ApiProblem.badRequest(capitalized(problem) + ".");
         }
         SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId);
-        return switch (holds.place(snapshot, reason, Caller.of(request).name())) {
+        return switch (holds.place(snapshot, reason, Caller.of(request).name(),
+                ApiAudit.source(request))) {
             case Holds.Placement.Placed placed -> HoldView.of(placed.hold());
             case Holds.Placement.NotLive gone -> throw ApiProblem.notFound("Snapshot "
                     + snapshot.id() + " is being deleted by retention and cannot be held.");
@@ -63,7 +64,8 @@ final class HoldController {
     HttpResponse<?> release(@PathVariable String snapshotId, HttpRequest<?> request)
             throws CatalogException {
         SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId);
-        return switch (holds.release(snapshot, Caller.of(request).name())) {
+        return switch (holds.release(snapshot, Caller.of(request).name(),
+                ApiAudit.source(request))) {
             case Holds.Release.Released released -> HttpResponse.noContent();
             case Holds.Release.NotHeld none -> throw ApiProblem.notFound("Snapshot "
                     + snapshot.id() + " has no hold.");

@@ -1,6 +1,5 @@
 package io.configvault.vault.api;
 
-import io.configvault.vault.catalog.AuditLog;
 import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.catalog.PolicyCatalog;
 import io.configvault.vault.retention.PolicyCodec;
@@ -42,10 +41,10 @@ final class PolicyController {
     static final int MAX_BYTES = 16 * 1024;
 
     private final PolicyCatalog catalog;
-    private final AuditLog audit;
+    private final ApiAudit audit;
     private final Clock clock;
 
-    PolicyController(PolicyCatalog catalog, AuditLog audit, Clock clock) {
+    PolicyController(PolicyCatalog catalog, ApiAudit audit, Clock clock) {
         this.catalog = catalog;
         this.audit = audit;
         this.clock = clock;
@@ -75,8 +74,7 @@ final class PolicyController {
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), Caller.of(request).name());
         boolean created = catalog.policy(parsed).isEmpty();
         catalog.putPolicy(stored);
-        audit.audit(clock.instant(), stored.updatedBy(), "policy.put", parsed.key(), "ok",
-                PolicyCodec.toJson(policy));
+        audit.record(request, "policy.put", parsed.key(), "ok", PolicyCodec.toJson(policy));
         return PolicyView.Put.of(stored, created);
     }
 
@@ -89,7 +87,7 @@ final class PolicyController {
         if (old.isEmpty() || !catalog.deletePolicy(parsed)) {
             throw none(parsed);
         }
-        audit.audit(clock.instant(), Caller.of(request).name(), "policy.delete", parsed.key(), "ok",
+        audit.record(request, "policy.delete", parsed.key(), "ok",
                 PolicyCodec.toJson(old.get().policy()));
         return HttpResponse.noContent();
     }

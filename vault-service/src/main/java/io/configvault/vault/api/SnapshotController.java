@@ -33,7 +33,7 @@ import java.util.List;
 
 /**
  * Listing (with each snapshot's latest restore drill and hold) and verified download of
- * snapshots.
+ * snapshots; every answer is audited ({@link Audited}) before its bytes leave.
  * Blocking work runs on the I/O pool.
  */
 @Controller("/api/v1")
@@ -56,6 +56,7 @@ final class SnapshotController {
     }
 
     @Allowed(Role.VIEWER)
+    @Audited(value = "snapshot.list", target = "applianceId")
     @Get("/appliances/{applianceId}/snapshots")
     SnapshotView.Page list(@PathVariable String applianceId,
                            @QueryValue(defaultValue = "100") int limit) throws CatalogException {
@@ -76,12 +77,14 @@ final class SnapshotController {
     }
 
     @Allowed(Role.VIEWER)
+    @Audited(value = "snapshot.read", target = "snapshotId")
     @Get("/snapshots/{snapshotId}")
     SnapshotView show(@PathVariable String snapshotId) throws CatalogException {
         return view(find(snapshotId));
     }
 
     @Allowed(Role.OPERATOR)
+    @Audited(value = "snapshot.download", target = "snapshotId")
     @Get("/snapshots/{snapshotId}/content")
     HttpResponse<StreamedFile> content(@PathVariable String snapshotId) throws Exception {
         SnapshotRecord snapshot = find(snapshotId);
@@ -91,6 +94,7 @@ final class SnapshotController {
     }
 
     @Allowed(Role.OPERATOR)
+    @Audited(value = "snapshot.entry", target = "snapshotId", detail = "name")
     @Get("/snapshots/{snapshotId}/entries/{+name}")
     HttpResponse<StreamedFile> entry(@PathVariable String snapshotId, @PathVariable String name)
             throws Exception {

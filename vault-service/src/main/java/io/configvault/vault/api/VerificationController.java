@@ -38,6 +38,7 @@ final class VerificationController {
     }
 
     @Allowed(Role.OPERATOR)
+    @Audited(value = "snapshot.verify", target = "snapshotId")
     @Post("/snapshots/{snapshotId}/verify")
     VerificationView verify(@PathVariable String snapshotId)
             throws CatalogException, IOException {

@@ -70,7 +70,18 @@ final class CatalogSchema {
                     + " started_at_ms INTEGER NOT NULL)",
                     "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                     + " at_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
-                    + " target TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL)"));
+                    + " target TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL)"),
+            // 7 (audit): the audit log's hash chain (AuditChain): each record's source (client
+            // address or 'internal'), the previous record's hash and its own. Rows written
+            // before keep source 'internal' and are chained once, at the first open after this
+            // migration (AuditRows#chainLegacy; SQLite has no SHA-256). audit_export holds one
+            // row: the seq and hash of the last record exported to the bucket.
+            List.of("ALTER TABLE audit_log ADD COLUMN source TEXT NOT NULL DEFAULT 'internal'",
+                    "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT",
+                    "ALTER TABLE audit_log ADD COLUMN hash TEXT",
+                    "CREATE INDEX audit_by_target ON audit_log (target, seq)",
+                    "CREATE TABLE audit_export (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                    + " last_seq INTEGER NOT NULL, last_hash TEXT NOT NULL)"));
 
     private CatalogSchema() {
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +36,9 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     private final Map<SnapshotId, Instant> tombstones = new ConcurrentHashMap<>();
     private final List<AuditRecord> audit = new ArrayList<>();
     private Instant lastPass;
+    private AuditExport exported = AuditExport.NONE;
+    /** The last seq given out; like AUTOINCREMENT, erasing records does not lower it. */
+    private long auditSeq;
 
     private static final Comparator<SnapshotRecord> NEWEST_FIRST = Comparator
             .comparing(SnapshotRecord::capturedAt).thenComparing(SnapshotRecord::id).reversed();
@@ -291,7 +295,7 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
             }
             tombstones.put(row.id(), Instant.ofEpochMilli(at.toEpochMilli()));
             audit(at, deletion.actor(), DELETE_ACTION, row.id().toString(), "ok",
-                    deletion.detail());
+                    deletion.detail(), INTERNAL);
             done.add(row);
         }
         return done;
@@ -342,12 +346,52 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
 
     @Override
     public synchronized void audit(Instant at, String actor, String action, String target,
-                                   String outcome, String detail) {
-        audit.add(new AuditRecord(audit.size() + 1, at, actor, action, target, outcome, detail));
+                                   String outcome, String detail, String source) {
+        long seq = ++auditSeq;
+        Instant millis = Instant.ofEpochMilli(at.toEpochMilli());
+        String prev = audit.isEmpty() ? AuditChain.GENESIS : audit.getLast().hash();
+        audit.add(new AuditRecord(seq, millis, actor, action, target, outcome, detail, source,
+                prev, AuditChain.hash(seq, millis, actor, action, target, outcome, detail,
+                source, prev)));
     }
 
     @Override
     public synchronized List<AuditRecord> recentAudit(int limit) {
         return audit.reversed().stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<AuditRecord> auditPage(AuditQuery query) {
+        return audit.reversed().stream().filter(query::matches).limit(query.limit()).toList();
+    }
+
+    @Override
+    public synchronized List<AuditRecord> auditAfter(long afterSeq, int limit) {
+        return audit.stream().filter(r -> r.seq() > afterSeq).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized AuditExport auditExported() {
+        return exported;
+    }
+
+    @Override
+    public synchronized void recordAuditExport(AuditExport export) {
+        if (export.seq() > exported.seq()) {
+            exported = export;
+        }
+    }
+
+    /**
+     * Replaces record {@code seq} as stored, as a hand outside the vault could edit the SQLite
+     * file: for tests of the chain's verifier.
+     */
+    public synchronized void tamper(long seq, UnaryOperator<AuditRecord> edit) {
+        audit.replaceAll(r -> r.seq() == seq ? edit.apply(r) : r);
+    }
+
+    /** Removes record {@code seq}, as a hand outside the vault could: for verifier tests. */
+    public synchronized void erase(long seq) {
+        audit.removeIf(r -> r.seq() == seq);
     }
 }

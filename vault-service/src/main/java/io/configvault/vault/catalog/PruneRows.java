@@ -117,7 +117,7 @@ final class PruneRows {
                     done.add(SnapshotRows.read(row));
                 }
                 AuditRows.insert(connection, at, deletion.actor(), PruneCatalog.DELETE_ACTION,
-                        deletion.id().toString(), "ok", deletion.detail());
+                        deletion.id().toString(), "ok", deletion.detail(), AuditLog.INTERNAL);
             }
         }
         return done;

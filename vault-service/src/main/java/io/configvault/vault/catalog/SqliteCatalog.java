@@ -22,7 +22,8 @@ import java.util.OptionalLong;
  * {@link CatalogSchema}; the SQL of each table lives beside it ({@link SnapshotRows},
  * {@link ApplianceRows}, {@link TokenRows}, {@link VerificationRows}, {@link PolicyRows},
  * {@link PruneRows}, {@link AuditRows}). One connection, serialised by this object's monitor:
- * the vault's write rate is one row per snapshot.
+ * the vault's write rate is one row per snapshot (and one audit record per audited request);
+ * the audit chain relies on it (each record reads the previous one's hash in its transaction).
  */
 public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCatalog, PruneCatalog,
         AuditLog, AutoCloseable {
@@ -46,7 +47,12 @@ public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCata
                 statement.execute("PRAGMA busy_timeout=5000");
             }
             CatalogSchema.migrate(connection);
-            return new SqliteCatalog(file, connection);
+            SqliteCatalog catalog = new SqliteCatalog(file, connection);
+            catalog.inTransaction(() -> {
+                AuditRows.chainLegacy(connection);
+                return null;
+            });
+            return catalog;
         } catch (SQLException | java.io.IOException e) {
             throw new CatalogException("Cannot open catalog " + file + ": " + e.getMessage(), e);
         }
@@ -375,17 +381,46 @@ public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCata
 
     // --- the audit log (AuditLog) ---
 
+    /** One transaction: the next seq, the previous hash and the row are read and written. */
     @Override
     public synchronized void audit(Instant at, String actor, String action, String target,
-                                   String outcome, String detail) throws CatalogException {
-        run("write an audit record of " + action,
-                () -> AuditRows.insert(connection, at, actor, action, target, outcome, detail));
+                                   String outcome, String detail, String source)
+            throws CatalogException {
+        sql("write an audit record of " + action, () -> inTransaction(() -> {
+            AuditRows.insert(connection, at, actor, action, target, outcome, detail, source);
+            return null;
+        }));
     }
 
     @Override
     public synchronized List<AuditRecord> recentAudit(int limit) throws CatalogException {
         return sql("read the audit log",
                 () -> AuditRows.recent(connection, limit));
+    }
+
+    @Override
+    public synchronized List<AuditRecord> auditPage(AuditQuery query) throws CatalogException {
+        return sql("read the audit log",
+                () -> AuditRows.page(connection, query));
+    }
+
+    @Override
+    public synchronized List<AuditRecord> auditAfter(long afterSeq, int limit)
+            throws CatalogException {
+        return sql("read the audit log after record " + afterSeq,
+                () -> AuditRows.after(connection, afterSeq, limit));
+    }
+
+    @Override
+    public synchronized AuditExport auditExported() throws CatalogException {
+        return sql("read the audit export position",
+                () -> AuditRows.exported(connection));
+    }
+
+    @Override
+    public synchronized void recordAuditExport(AuditExport export) throws CatalogException {
+        run("record the audit export position " + export.seq(),
+                () -> AuditRows.recordExport(connection, export));
     }
 
     private CatalogException failure(String what, SQLException e) {

@@ -103,13 +103,20 @@ public final class Holds {
                 + " line breaks)";
     }
 
+    /** {@link #place(SnapshotRecord, String, String, String)} by the vault itself. */
+    public Placement place(SnapshotRecord snapshot, String reason, String actor)
+            throws CatalogException {
+        return place(snapshot, reason, actor, AuditLog.INTERNAL);
+    }
+
     /**
      * Places a hold on a snapshot, or replaces the reason of its hold.
      *
+     * @param source where the request comes from (the client's address), for the audit log
      * @throws IllegalArgumentException when {@link #reasonProblem} finds a problem
      */
-    public synchronized Placement place(SnapshotRecord snapshot, String reason, String actor)
-            throws CatalogException {
+    public synchronized Placement place(SnapshotRecord snapshot, String reason, String actor,
+                                        String source) throws CatalogException {
         String problem = reasonProblem(reason);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
@@ -120,29 +127,38 @@ public final class Holds {
             return new Placement.NotLive();
         }
         if (objectLock && !legalHold(snapshot, true)) {
-            record(actor, "hold.place", snapshot.id(), "failed", reason
+            record(actor, source, "hold.place", snapshot.id(), "failed", reason
                     + " (held in the catalog; the object's legal hold could not be set)");
             return new Placement.LegalHoldFailed(hold);
         }
-        record(actor, "hold.place", snapshot.id(), "ok", reason);
+        record(actor, source, "hold.place", snapshot.id(), "ok", reason);
         return new Placement.Placed(hold);
     }
 
-    /** Releases the hold of a snapshot. */
-    public synchronized Release release(SnapshotRecord snapshot, String actor)
+    /** {@link #release(SnapshotRecord, String, String)} by the vault itself. */
+    public Release release(SnapshotRecord snapshot, String actor) throws CatalogException {
+        return release(snapshot, actor, AuditLog.INTERNAL);
+    }
+
+    /**
+     * Releases the hold of a snapshot.
+     *
+     * @param source where the request comes from (the client's address), for the audit log
+     */
+    public synchronized Release release(SnapshotRecord snapshot, String actor, String source)
             throws CatalogException {
         if (catalog.holdOf(snapshot.id()).isEmpty()) {
             return new Release.NotHeld();
         }
         if (objectLock && !legalHold(snapshot, false)) {
-            record(actor, "hold.release", snapshot.id(), "failed",
+            record(actor, source, "hold.release", snapshot.id(), "failed",
                     "the object's legal hold could not be lifted; the hold stays");
             return new Release.LegalHoldFailed();
         }
         if (!catalog.release(snapshot.id())) {
             return new Release.NotHeld();
         }
-        record(actor, "hold.release", snapshot.id(), "ok", "");
+        record(actor, source, "hold.release", snapshot.id(), "ok", "");
         return new Release.Released();
     }
 
@@ -159,8 +175,8 @@ public final class Holds {
         }
     }
 
-    private void record(String actor, String action, SnapshotId id, String outcome,
-                        String detail) throws CatalogException {
-        audit.audit(clock.instant(), actor, action, id.toString(), outcome, detail);
+    private void record(String actor, String source, String action, SnapshotId id,
+                        String outcome, String detail) throws CatalogException {
+        audit.audit(clock.instant(), actor, action, id.toString(), outcome, detail, source);
     }
 }

@@ -139,6 +139,27 @@ abstract class PruneCatalogContract {
     }
 
     @Test
+    void theTombstonesOfOneCallAreChainedInOrderAfterTheRecordsBefore() throws Exception {
+        audit().audit(T0, "admin", "policy.put", "vault", "ok", "{}", "10.0.0.7");
+        SnapshotRecord first = store("nas-1", "lab", T0);
+        SnapshotRecord second = store("nas-1", "lab", T0.plusSeconds(60));
+
+        assertThat(tombstone(first, second)).containsExactly(first, second);
+
+        List<AuditRecord> records = audit().auditAfter(0, 10);
+        assertThat(records).extracting(AuditRecord::seq, AuditRecord::target,
+                AuditRecord::source).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, "vault", "10.0.0.7"),
+                org.assertj.core.groups.Tuple.tuple(2L, first.id().toString(), AuditLog.INTERNAL),
+                org.assertj.core.groups.Tuple.tuple(3L, second.id().toString(),
+                        AuditLog.INTERNAL));
+        for (int i = 1; i < records.size(); i++) {
+            assertThat(records.get(i).prevHash()).isEqualTo(records.get(i - 1).hash());
+            assertThat(records.get(i).hash()).isEqualTo(AuditChain.hashOf(records.get(i)));
+        }
+    }
+
+    @Test
     void aHoldPlacedFirstIsNeverTombstonedAndATombstonedSnapshotTakesNoHold()
             throws Exception {
         SnapshotRecord held = store("nas-1", "lab", T0);
