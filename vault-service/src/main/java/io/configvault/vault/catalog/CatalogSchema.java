@@ -70,7 +70,15 @@ final class CatalogSchema {
                     + " started_at_ms INTEGER NOT NULL)",
                     "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                     + " at_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
-                    + " target TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL)"));
+                    + " target TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL)"),
+            // 7 (access): the operator API's bearer tokens, kept as SHA-256 only; a name is
+            // unique among the tokens not revoked; revoked rows stay (the audit log names them).
+            List.of("CREATE TABLE api_tokens (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+                    + " role TEXT NOT NULL, fleets TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,"
+                    + " created_at_ms INTEGER NOT NULL, created_by TEXT NOT NULL,"
+                    + " revoked_at_ms INTEGER)",
+                    "CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens (name)"
+                    + " WHERE revoked_at_ms IS NULL"));
 
     private CatalogSchema() {
     }
