@@ -265,6 +265,31 @@ class AccessMatrixIT {
     }
 
     @Test
+    void anotherFleetsSnapshotAnswersAsAMissingOneAndTheAttemptIsAudited() throws Exception {
+        HttpResponse<byte[]> created = admin("POST", "/api/v1/tokens", "{\"name\":"
+                + " \"edge-probe\", \"role\": \"operator\", \"fleets\": [\"edge\"]}");
+        String probe = JSON.readTree(created.body()).get("token").asText();
+        String unknown = io.configvault.shared.snapshot.SnapshotId
+                .mint(java.time.Clock.systemUTC()).toString();
+
+        HttpResponse<byte[]> other = send("GET", "/api/v1/snapshots/" + lab + "/content", probe,
+                null);
+        HttpResponse<byte[]> missing = send("GET", "/api/v1/snapshots/" + unknown + "/content",
+                probe, null);
+
+        assertThat(other.statusCode()).isEqualTo(missing.statusCode()).isEqualTo(404);
+        assertThat(text(other).replace(lab, "ID")).isEqualTo(text(missing).replace(unknown, "ID"));
+        var record = server.getApplicationContext()
+                .getBean(io.configvault.vault.catalog.AuditLog.class).recentAudit(10).stream()
+                .filter(r -> r.actor().equals("edge-probe")).findFirst().orElseThrow();
+        assertThat(record.action()).isEqualTo("snapshot.download");
+        assertThat(record.target()).isEqualTo(lab);
+        assertThat(record.outcome()).isEqualTo("denied");
+        assertThat(record.detail()).contains("fleet lab is not visible to this token")
+                .doesNotContain(probe);
+    }
+
+    @Test
     void oddIdsAre400BeforeAnyTokenOrCatalogIsAsked() throws Exception {
         List<String> paths = List.of(
                 "/api/v1/snapshots/" + lab + "/entries/../../etc/passwd",
