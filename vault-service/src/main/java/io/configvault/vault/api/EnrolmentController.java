@@ -5,12 +5,14 @@ import io.configvault.shared.crypto.OpenPgpKeys;
 import io.configvault.shared.crypto.PgpPublicKey;
 import io.configvault.shared.snapshot.Identifiers;
 import io.configvault.vault.catalog.Appliance;
+import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.catalog.Redemption;
 import io.configvault.vault.enrol.Enroller;
 import io.configvault.vault.enrol.IssuedToken;
 import io.configvault.vault.keys.VaultKeys;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -21,6 +23,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,17 +41,21 @@ final class EnrolmentController {
 
     private final Enroller enroller;
     private final VaultKeys keys;
+    private final Catalog catalog;
+    private final FleetGuard guard;
 
-    EnrolmentController(Enroller enroller, VaultKeys keys) {
+    EnrolmentController(Enroller enroller, VaultKeys keys, Catalog catalog, FleetGuard guard) {
         this.enroller = enroller;
         this.keys = keys;
+        this.catalog = catalog;
+        this.guard = guard;
     }
 
     @Allowed(Role.ADMIN)
     @Post("/enrolment-tokens")
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<EnrolmentViews.Token> issue(@Body @Nullable byte[] body)
-            throws CatalogException {
+    HttpResponse<EnrolmentViews.Token> issue(@Body @Nullable byte[] body,
+                                             HttpRequest<?> http) throws CatalogException {
         JsonBody request = JsonBody.parse(body, Set.of("fleet", "applianceId", "ttl"));
         String fleet = request.required("fleet");
         String applianceId = request.optional("applianceId");
@@ -58,6 +65,9 @@ final class EnrolmentController {
         if (applianceId != null && !Identifiers.isName(applianceId)) {
             throw ApiProblem.badRequest("Invalid appliance id.");
         }
+        guard.require(http, fleet, "enrolment-token.issue", fleet, new ApiProblem(
+                HttpStatus.FORBIDDEN, "Forbidden", "This token may not issue enrolment tokens"
+                        + " for fleet " + fleet + "."));
         return created(issued(() -> enroller.issue(fleet, applianceId, request.duration("ttl"))));
     }
 
@@ -65,9 +75,15 @@ final class EnrolmentController {
     @Post("/appliances/{applianceId}/rekey")
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<EnrolmentViews.Token> rekey(@PathVariable String applianceId,
-                                             @Body @Nullable byte[] body) throws CatalogException {
+                                             @Body @Nullable byte[] body,
+                                             HttpRequest<?> http) throws CatalogException {
         if (!Identifiers.isName(applianceId)) {
             throw ApiProblem.badRequest("Invalid appliance id.");
+        }
+        Optional<Appliance> appliance = catalog.appliance(applianceId);
+        if (appliance.isPresent()) {
+            guard.require(http, appliance.get().fleet(), "enrolment-token.rekey", applianceId,
+                    ApiProblem.notFound("No appliance " + applianceId + "."));
         }
         JsonBody request = JsonBody.parse(body, Set.of("ttl"));
         IssuedToken token = issued(() -> enroller.issueRekey(applianceId, request.duration("ttl"))

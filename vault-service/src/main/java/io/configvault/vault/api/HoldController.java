@@ -31,10 +31,12 @@ final class HoldController {
 
     private final Catalog catalog;
     private final Holds holds;
+    private final FleetGuard guard;
 
-    HoldController(Catalog catalog, Holds holds) {
+    HoldController(Catalog catalog, Holds holds, FleetGuard guard) {
         this.catalog = catalog;
         this.holds = holds;
+        this.guard = guard;
     }
 
     @Allowed(Role.ADMIN)
@@ -47,7 +49,8 @@ final class HoldController {
         if (problem != null) {
             throw ApiProblem.badRequest(capitalized(problem) + ".");
         }
-        SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId);
+        SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId, guard, request,
+                "hold.place");
         return switch (holds.place(snapshot, reason, Caller.of(request).name(),
                 ApiAudit.source(request))) {
             case Holds.Placement.Placed placed -> HoldView.of(placed.hold());
@@ -63,7 +66,8 @@ final class HoldController {
     @Delete("/snapshots/{snapshotId}/hold")
     HttpResponse<?> release(@PathVariable String snapshotId, HttpRequest<?> request)
             throws CatalogException {
-        SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId);
+        SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId, guard, request,
+                "hold.release");
         return switch (holds.release(snapshot, Caller.of(request).name(),
                 ApiAudit.source(request))) {
             case Holds.Release.Released released -> HttpResponse.noContent();

@@ -79,6 +79,25 @@ final class JsonBody {
         return value.asText();
     }
 
+    /** @return the array of strings, or null when the field is absent or null */
+    java.util.List<String> strings(String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw ApiProblem.badRequest(field + " must be an array of strings.");
+        }
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw ApiProblem.badRequest(field + " must be an array of strings.");
+            }
+            strings.add(item.asText());
+        }
+        return strings;
+    }
+
     /** An ISO-8601 duration such as {@code PT24H}, or null when absent. */
     Duration duration(String field) {
         String value = optional(field);

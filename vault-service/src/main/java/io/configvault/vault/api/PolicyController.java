@@ -43,23 +43,36 @@ final class PolicyController {
     private final PolicyCatalog catalog;
     private final ApiAudit audit;
     private final Clock clock;
+    private final ScopeVisibility scopes;
+    private final FleetGuard guard;
 
-    PolicyController(PolicyCatalog catalog, ApiAudit audit, Clock clock) {
+    PolicyController(PolicyCatalog catalog, ApiAudit audit, Clock clock, ScopeVisibility scopes,
+                     FleetGuard guard) {
         this.catalog = catalog;
         this.audit = audit;
         this.clock = clock;
+        this.scopes = scopes;
+        this.guard = guard;
     }
 
+    /** The policies of the scopes the caller may see. */
     @Allowed(Role.VIEWER)
     @Get("/retention-policies")
-    PolicyView.Page list() throws CatalogException {
-        return new PolicyView.Page(catalog.policies().stream().map(PolicyView::of).toList());
+    PolicyView.Page list(HttpRequest<?> request) throws CatalogException {
+        Caller caller = Caller.of(request);
+        var visible = new java.util.ArrayList<PolicyView>();
+        for (StoredPolicy policy : catalog.policies()) {
+            if (scopes.visible(caller, policy.scope())) {
+                visible.add(PolicyView.of(policy));
+            }
+        }
+        return new PolicyView.Page(visible);
     }
 
     @Allowed(Role.VIEWER)
     @Get("/retention-policies/{scope}")
-    PolicyView show(@PathVariable String scope) throws CatalogException {
-        PolicyScope parsed = scope(scope);
+    PolicyView show(@PathVariable String scope, HttpRequest<?> request) throws CatalogException {
+        PolicyScope parsed = visible(scope(scope), request, "policy.show");
         return PolicyView.of(catalog.policy(parsed).orElseThrow(() -> none(parsed)));
     }
 
@@ -69,6 +82,13 @@ final class PolicyController {
     PolicyView.Put put(@PathVariable String scope, @Body @Nullable byte[] body,
                        HttpRequest<?> request) throws CatalogException {
         PolicyScope parsed = scope(scope);
+        if (!scopes.writable(Caller.of(request), parsed)) {
+            guard.deny(request, "policy.put", parsed.key(), "scope not writable by this token",
+                    new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", "This token may not set"
+                            + " the retention policy of " + parsed.key() + (parsed
+                            instanceof PolicyScope.Vault ? " (that needs a token of all fleets)."
+                            : ".")));
+        }
         RetentionPolicy policy = policy(body);
         StoredPolicy stored = new StoredPolicy(parsed, policy,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), Caller.of(request).name());
@@ -82,7 +102,12 @@ final class PolicyController {
     @Delete("/retention-policies/{scope}")
     HttpResponse<?> delete(@PathVariable String scope, HttpRequest<?> request)
             throws CatalogException {
-        PolicyScope parsed = scope(scope);
+        PolicyScope parsed = visible(scope(scope), request, "policy.delete");
+        if (!scopes.writable(Caller.of(request), parsed)) {
+            guard.deny(request, "policy.delete", parsed.key(), "scope not writable by this"
+                    + " token", new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", "Deleting the"
+                    + " vault's retention policy needs a token of all fleets."));
+        }
         Optional<StoredPolicy> old = catalog.policy(parsed);
         if (old.isEmpty() || !catalog.deletePolicy(parsed)) {
             throw none(parsed);
@@ -90,6 +115,16 @@ final class PolicyController {
         audit.record(request, "policy.delete", parsed.key(), "ok",
                 PolicyCodec.toJson(old.get().policy()));
         return HttpResponse.noContent();
+    }
+
+    /** An invisible scope answers as one without a policy (audited). */
+    private PolicyScope visible(PolicyScope scope, HttpRequest<?> request, String action)
+            throws CatalogException {
+        if (!scopes.visible(Caller.of(request), scope)) {
+            guard.deny(request, action, scope.key(), "scope not visible to this token",
+                    none(scope));
+        }
+        return scope;
     }
 
     private static PolicyScope scope(String scope) {

@@ -1,10 +1,13 @@
 package io.configvault.vault.api;
 
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -26,6 +29,20 @@ final class ProblemHandler {
         public HttpResponse<?> handle(HttpRequest request, ApiProblem problem) {
             return Problems.response(problem.status(), problem.title(), problem.getMessage(),
                     problem.extensions());
+        }
+    }
+
+    /** A body over {@code micronaut.server.max-request-size}: 413, as a problem. */
+    @Singleton
+    @Produces(Problems.MEDIA_TYPE)
+    @Replaces(ContentLengthExceededHandler.class)
+    static final class TooLarge
+            implements ExceptionHandler<ContentLengthExceededException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException e) {
+            return Problems.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Payload Too Large",
+                    "The request body is larger than the vault accepts"
+                            + " (micronaut.server.max-request-size).");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.configvault.vault.api;
 
 import io.configvault.shared.snapshot.Identifiers;
+import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.retention.RetentionException;
 import io.configvault.vault.retention.RetentionService;
 import io.micronaut.context.BeanProvider;
@@ -12,6 +13,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +34,13 @@ final class RetentionController {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionController.class);
 
     private final BeanProvider<RetentionService> retention;
+    private final FleetGuard guard;
+    private final Clock clock;
 
-    RetentionController(BeanProvider<RetentionService> retention) {
+    RetentionController(BeanProvider<RetentionService> retention, FleetGuard guard, Clock clock) {
         this.retention = retention;
+        this.guard = guard;
+        this.clock = clock;
     }
 
     @Allowed(Role.VIEWER)
@@ -41,13 +48,28 @@ final class RetentionController {
     RetentionViews.Preview preview(@QueryValue @Nullable String fleet,
                                    @QueryValue @Nullable String appliance,
                                    @QueryValue @Nullable String after,
-                                   @QueryValue @Nullable String limit) {
+                                   @QueryValue @Nullable String limit,
+                                   HttpRequest<?> request) throws CatalogException {
         int size = limit(limit);
         name("fleet", fleet);
         name("appliance", appliance);
         name("after", after);
+        Caller caller = Caller.of(request);
+        String scoped = fleet;
+        if (!caller.canSee(Caller.ALL_FLEETS)) {
+            if (fleet == null && caller.fleets().size() != 1) {
+                throw ApiProblem.badRequest("This token sees several fleets; name one with"
+                        + " fleet=.");
+            }
+            scoped = fleet == null ? caller.fleets().iterator().next() : fleet;
+            if (!guard.sees(request, scoped, "retention.preview", scoped)) {
+                // As for a fleet without appliances: an empty page.
+                return RetentionViews.Preview.of(new RetentionService.PreviewPage(
+                        clock.instant(), List.of(), null));
+            }
+        }
         try {
-            return RetentionViews.Preview.of(service().preview(fleet, appliance, after, size));
+            return RetentionViews.Preview.of(service().preview(scoped, appliance, after, size));
         } catch (RetentionException e) {
             LOG.warn("Cannot preview retention: {}", e.getMessage());
             throw ApiProblem.unavailable("The retention preview cannot run now (the catalog or"
@@ -56,6 +78,7 @@ final class RetentionController {
     }
 
     @Allowed(Role.ADMIN)
+    @AllFleets
     @Post("/retention/run")
     RetentionViews.Pass run(HttpRequest<?> request) {
         RetentionService service = service();

@@ -14,6 +14,7 @@ import io.configvault.vault.retrieve.IntegrityException;
 import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.retrieve.VerifiedBundle;
 import io.configvault.vault.store.StoreException;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -46,29 +47,32 @@ final class SnapshotController {
     private final VerificationLog verifications;
     private final PolicyCatalog holds;
     private final SnapshotRetriever retriever;
+    private final FleetGuard guard;
 
     SnapshotController(Catalog catalog, VerificationLog verifications, PolicyCatalog holds,
-                       SnapshotRetriever retriever) {
+                       SnapshotRetriever retriever, FleetGuard guard) {
         this.catalog = catalog;
         this.verifications = verifications;
         this.holds = holds;
         this.retriever = retriever;
+        this.guard = guard;
     }
 
     @Allowed(Role.VIEWER)
     @Audited(value = "snapshot.list", target = "applianceId")
     @Get("/appliances/{applianceId}/snapshots")
     SnapshotView.Page list(@PathVariable String applianceId,
-                           @QueryValue(defaultValue = "100") int limit) throws CatalogException {
+                           @QueryValue(defaultValue = "100") int limit,
+                           HttpRequest<?> request) throws CatalogException {
         if (!Identifiers.isName(applianceId)) {
             throw ApiProblem.badRequest("Invalid appliance id.");
         }
         if (limit < 1 || limit > MAX_PAGE) {
             throw ApiProblem.badRequest("limit must be between 1 and " + MAX_PAGE + ".");
         }
-        if (catalog.appliance(applianceId).isEmpty()) {
-            throw ApiProblem.notFound("No appliance " + applianceId + ".");
-        }
+        ApiProblem missing = ApiProblem.notFound("No appliance " + applianceId + ".");
+        var appliance = catalog.appliance(applianceId).orElseThrow(() -> missing);
+        guard.require(request, appliance.fleet(), "snapshot.list", applianceId, missing);
         List<SnapshotView> items = new ArrayList<>();
         for (SnapshotRecord snapshot : catalog.snapshots(applianceId, limit)) {
             items.add(view(snapshot));
@@ -79,15 +83,18 @@ final class SnapshotController {
     @Allowed(Role.VIEWER)
     @Audited(value = "snapshot.read", target = "snapshotId")
     @Get("/snapshots/{snapshotId}")
-    SnapshotView show(@PathVariable String snapshotId) throws CatalogException {
-        return view(find(snapshotId));
+    SnapshotView show(@PathVariable String snapshotId, HttpRequest<?> request)
+            throws CatalogException {
+        return view(find(snapshotId, request, "snapshot.show"));
     }
 
     @Allowed(Role.OPERATOR)
     @Audited(value = "snapshot.download", target = "snapshotId")
+    @Throttled
     @Get("/snapshots/{snapshotId}/content")
-    HttpResponse<StreamedFile> content(@PathVariable String snapshotId) throws Exception {
-        SnapshotRecord snapshot = find(snapshotId);
+    HttpResponse<StreamedFile> content(@PathVariable String snapshotId, HttpRequest<?> request)
+            throws Exception {
+        SnapshotRecord snapshot = find(snapshotId, request, "snapshot.download");
         VerifiedBundle bundle = retrieve(snapshot);
         return download(new StreamedFile(bundle.open(), MediaType.of("application/x-tar"))
                 .attach(snapshot.id() + ".tar"));
@@ -95,14 +102,15 @@ final class SnapshotController {
 
     @Allowed(Role.OPERATOR)
     @Audited(value = "snapshot.entry", target = "snapshotId", detail = "name")
+    @Throttled
     @Get("/snapshots/{snapshotId}/entries/{+name}")
-    HttpResponse<StreamedFile> entry(@PathVariable String snapshotId, @PathVariable String name)
-            throws Exception {
+    HttpResponse<StreamedFile> entry(@PathVariable String snapshotId, @PathVariable String name,
+                                     HttpRequest<?> request) throws Exception {
         String problem = EntryNames.problem(name);
         if (problem != null) {
             throw ApiProblem.badRequest("Invalid entry name: " + problem + ".");
         }
-        SnapshotRecord snapshot = find(snapshotId);
+        SnapshotRecord snapshot = find(snapshotId, request, "snapshot.entry");
         VerifiedBundle bundle = retrieve(snapshot);
         Path entry = Files.createTempFile(bundle.file().getParent(), "entry-", ".bin");
         try (InputStream in = bundle.open()) {
@@ -124,8 +132,9 @@ final class SnapshotController {
         }
     }
 
-    private SnapshotRecord find(String snapshotId) throws CatalogException {
-        return SnapshotLookup.find(catalog, snapshotId);
+    private SnapshotRecord find(String snapshotId, HttpRequest<?> request, String action)
+            throws CatalogException {
+        return SnapshotLookup.find(catalog, snapshotId, guard, request, action);
     }
 
     private SnapshotView view(SnapshotRecord snapshot) throws CatalogException {

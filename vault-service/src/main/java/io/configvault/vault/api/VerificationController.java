@@ -8,6 +8,7 @@ import io.configvault.vault.catalog.VerificationLog;
 import io.configvault.vault.store.StoreUnavailableException;
 import io.configvault.vault.verify.SnapshotGoneException;
 import io.configvault.vault.verify.SnapshotVerifier;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -30,19 +31,24 @@ final class VerificationController {
     private final Catalog catalog;
     private final VerificationLog log;
     private final SnapshotVerifier verifier;
+    private final FleetGuard guard;
 
-    VerificationController(Catalog catalog, VerificationLog log, SnapshotVerifier verifier) {
+    VerificationController(Catalog catalog, VerificationLog log, SnapshotVerifier verifier,
+                           FleetGuard guard) {
         this.catalog = catalog;
         this.log = log;
         this.verifier = verifier;
+        this.guard = guard;
     }
 
     @Allowed(Role.OPERATOR)
     @Audited(value = "snapshot.verify", target = "snapshotId")
+    @Throttled
     @Post("/snapshots/{snapshotId}/verify")
-    VerificationView verify(@PathVariable String snapshotId)
+    VerificationView verify(@PathVariable String snapshotId, HttpRequest<?> request)
             throws CatalogException, IOException {
-        SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId);
+        SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId, guard, request,
+                "snapshot.verify");
         try {
             return VerificationView.of(verifier.verify(snapshot, Verification.Trigger.API));
         } catch (StoreUnavailableException e) {
@@ -57,8 +63,10 @@ final class VerificationController {
 
     @Allowed(Role.VIEWER)
     @Get("/snapshots/{snapshotId}/verification")
-    VerificationView latest(@PathVariable String snapshotId) throws CatalogException {
-        SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId);
+    VerificationView latest(@PathVariable String snapshotId, HttpRequest<?> request)
+            throws CatalogException {
+        SnapshotRecord snapshot = SnapshotLookup.find(catalog, snapshotId, guard, request,
+                "snapshot.verification");
         return log.latestVerification(snapshot.id()).map(VerificationView::of)
                 .orElseThrow(() -> ApiProblem.notFound("Snapshot " + snapshot.id()
                         + " has not been verified yet."));

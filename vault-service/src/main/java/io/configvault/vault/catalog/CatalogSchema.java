@@ -81,7 +81,15 @@ final class CatalogSchema {
                     "ALTER TABLE audit_log ADD COLUMN hash TEXT",
                     "CREATE INDEX audit_by_target ON audit_log (target, seq)",
                     "CREATE TABLE audit_export (id INTEGER PRIMARY KEY CHECK (id = 1),"
-                    + " last_seq INTEGER NOT NULL, last_hash TEXT NOT NULL)"));
+                    + " last_seq INTEGER NOT NULL, last_hash TEXT NOT NULL)"),
+            // 8 (access): the operator API's bearer tokens, kept as SHA-256 only; a name is
+            // unique among the tokens not revoked; revoked rows stay (the audit log names them).
+            List.of("CREATE TABLE api_tokens (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+                    + " role TEXT NOT NULL, fleets TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,"
+                    + " created_at_ms INTEGER NOT NULL, created_by TEXT NOT NULL,"
+                    + " revoked_at_ms INTEGER)",
+                    "CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens (name)"
+                    + " WHERE revoked_at_ms IS NULL"));
 
     private CatalogSchema() {
     }

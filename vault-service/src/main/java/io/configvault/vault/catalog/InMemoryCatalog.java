@@ -18,11 +18,11 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog} and
- * {@link AuditLog} in memory, for unit tests. Thread-safe.
+ * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog},
+ * {@link AuditLog} and {@link ApiTokenCatalog} (through {@link InMemoryApiTokens}) in memory, for unit tests. Thread-safe.
  */
 public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCatalog,
-        PruneCatalog, AuditLog {
+        PruneCatalog, AuditLog, ApiTokenCatalog {
 
     private final Map<String, Appliance> appliances = new ConcurrentHashMap<>();
     private final Map<SnapshotId, SnapshotRecord> snapshots = new ConcurrentHashMap<>();
@@ -35,6 +35,7 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     /** Tombstone time of each tombstoned snapshot (its row stays in {@link #snapshots}). */
     private final Map<SnapshotId, Instant> tombstones = new ConcurrentHashMap<>();
     private final List<AuditRecord> audit = new ArrayList<>();
+    private final InMemoryApiTokens apiTokens = new InMemoryApiTokens();
     private Instant lastPass;
     private AuditExport exported = AuditExport.NONE;
     /** The last seq given out; like AUTOINCREMENT, erasing records does not lower it. */
@@ -393,5 +394,37 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     /** Removes record {@code seq}, as a hand outside the vault could: for verifier tests. */
     public synchronized void erase(long seq) {
         audit.removeIf(r -> r.seq() == seq);
+    }
+
+    // --- the operator API's bearer tokens (ApiTokenCatalog) ---
+
+    @Override
+    public boolean addApiToken(ApiToken token) {
+        return apiTokens.addApiToken(token);
+    }
+
+    @Override
+    public Optional<ApiToken> apiTokenByHash(String hash) {
+        return apiTokens.apiTokenByHash(hash);
+    }
+
+    @Override
+    public Optional<ApiToken> apiToken(String id) {
+        return apiTokens.apiToken(id);
+    }
+
+    @Override
+    public List<ApiToken> apiTokens(@Nullable String afterId, int limit) {
+        return apiTokens.apiTokens(afterId, limit);
+    }
+
+    @Override
+    public boolean noApiTokens() {
+        return apiTokens.noApiTokens();
+    }
+
+    @Override
+    public Revocation revokeApiToken(String id, Instant at) {
+        return apiTokens.revokeApiToken(id, at);
     }
 }

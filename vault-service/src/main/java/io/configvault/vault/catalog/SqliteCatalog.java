@@ -17,16 +17,17 @@ import java.util.OptionalLong;
 
 /**
  * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog} and
- * {@link AuditLog} in one SQLite file: WAL mode with
+ * {@link AuditLog} and {@link ApiTokenCatalog} in one SQLite file: WAL mode with
  * {@code synchronous=FULL}, so a committed row survives a power cut; schema versioned by
  * {@link CatalogSchema}; the SQL of each table lives beside it ({@link SnapshotRows},
  * {@link ApplianceRows}, {@link TokenRows}, {@link VerificationRows}, {@link PolicyRows},
- * {@link PruneRows}, {@link AuditRows}). One connection, serialised by this object's monitor:
- * the vault's write rate is one row per snapshot (and one audit record per audited request);
- * the audit chain relies on it (each record reads the previous one's hash in its transaction).
+ * {@link PruneRows}, {@link AuditRows}, {@link ApiTokenRows}). One connection, serialised by this
+ * object's monitor: the vault's write rate is one row per snapshot (and one audit record per
+ * audited request); the audit chain relies on it (each record reads the previous one's hash in
+ * its transaction).
  */
 public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCatalog, PruneCatalog,
-        AuditLog, AutoCloseable {
+        AuditLog, ApiTokenCatalog, AutoCloseable {
 
     private final Path file;
     private final Connection connection;
@@ -421,6 +422,41 @@ public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCata
     public synchronized void recordAuditExport(AuditExport export) throws CatalogException {
         run("record the audit export position " + export.seq(),
                 () -> AuditRows.recordExport(connection, export));
+    }
+
+    // --- the operator API's bearer tokens (ApiTokenCatalog) ---
+
+    @Override
+    public synchronized boolean addApiToken(ApiToken token) throws CatalogException {
+        return sql("add API token " + token.name(), () -> ApiTokenRows.insert(connection, token));
+    }
+
+    @Override
+    public synchronized Optional<ApiToken> apiTokenByHash(String hash) throws CatalogException {
+        return sql("read an API token", () -> ApiTokenRows.byHash(connection, hash));
+    }
+
+    @Override
+    public synchronized Optional<ApiToken> apiToken(String id) throws CatalogException {
+        return sql("read API token " + id, () -> ApiTokenRows.byId(connection, id));
+    }
+
+    @Override
+    public synchronized List<ApiToken> apiTokens(@Nullable String afterId, int limit)
+            throws CatalogException {
+        return sql("list API tokens", () -> ApiTokenRows.page(connection, afterId, limit));
+    }
+
+    @Override
+    public synchronized boolean noApiTokens() throws CatalogException {
+        return sql("count API tokens", () -> ApiTokenRows.none(connection));
+    }
+
+    @Override
+    public synchronized Revocation revokeApiToken(String id, Instant at)
+            throws CatalogException {
+        return sql("revoke API token " + id,
+                () -> inTransaction(() -> ApiTokenRows.revoke(connection, id, at)));
     }
 
     private CatalogException failure(String what, SQLException e) {

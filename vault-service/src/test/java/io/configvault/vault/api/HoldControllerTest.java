@@ -39,7 +39,8 @@ class HoldControllerTest {
     final InMemoryCatalog catalog = new InMemoryCatalog();
     final InMemoryBlobStore store = new InMemoryBlobStore();
     final HoldController controller = new HoldController(catalog, new Holds(catalog, catalog,
-            store, settings(), new MutableClock(T0)));
+            store, settings(), new MutableClock(T0)), new FleetGuard(new ApiAudit(catalog,
+            new MutableClock(T0))));
 
     @Test
     void aLegalHoldTheBucketDoesNotSetIs503AndTheCatalogHoldStays() throws Exception {
