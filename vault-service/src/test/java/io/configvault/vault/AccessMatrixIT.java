@@ -175,6 +175,12 @@ class AccessMatrixIT {
                         + " [\"lab\"]}"));
         row("DELETE", "/api/v1/tokens/{tokenId}", Role.ADMIN, Fleets.ALL, 204,
                 () -> new Call("DELETE", "/api/v1/tokens/" + token("viewer", "lab")[0], null));
+        row("GET", "/api/v1/snapshots/{from}/diff/{to}", Role.OPERATOR, Fleets.RESOURCE, 200,
+                () -> new Call("GET", "/api/v1/snapshots/" + lab + "/diff/" + lab, null));
+        row("GET", "/api/v1/audit{?actor,action,target,outcome,since,until,after,limit}",
+                Role.ADMIN, Fleets.ALL, 200, () -> new Call("GET", "/api/v1/audit?limit=5", null));
+        row("GET", "/api/v1/audit/verification", Role.ADMIN, Fleets.ALL, 200,
+                () -> new Call("GET", "/api/v1/audit/verification", null));
     }
 
     @BeforeAll
@@ -281,7 +287,8 @@ class AccessMatrixIT {
         assertThat(text(other).replace(lab, "ID")).isEqualTo(text(missing).replace(unknown, "ID"));
         var record = server.getApplicationContext()
                 .getBean(io.configvault.vault.catalog.AuditLog.class).recentAudit(10).stream()
-                .filter(r -> r.actor().equals("edge-probe")).findFirst().orElseThrow();
+                .filter(r -> r.actor().equals("edge-probe") && r.target().equals(lab))
+                .findFirst().orElseThrow();
         assertThat(record.action()).isEqualTo("snapshot.download");
         assertThat(record.target()).isEqualTo(lab);
         assertThat(record.outcome()).isEqualTo("denied");

@@ -47,6 +47,7 @@ final class AuditController {
     }
 
     @Allowed(Role.ADMIN)
+    @AllFleets
     @Get("/audit{?actor,action,target,outcome,since,until,after,limit}")
     AuditView.Page list(@QueryValue @Nullable String actor, @QueryValue @Nullable String action,
                         @QueryValue @Nullable String target,
@@ -67,6 +68,7 @@ final class AuditController {
     }
 
     @Allowed(Role.ADMIN)
+    @AllFleets
     @Get("/audit/verification")
     AuditView.Verification verification() throws CatalogException, IOException {
         try {
