@@ -40,10 +40,11 @@ import org.slf4j.LoggerFactory;
  * identity against the event → (already in the catalog? done) → encrypt at rest → the Object Lock
  * to write it with, if any ({@link LockTerms}) → create-only PUT with that lock (a 412 is checked
  * by {@link ExistingObjects}; the object in place keeps its own lock) → the appliance's last sign
- * of life (its capture time, with the agent version) → the manifest's entries → catalog row and the partition's consumed position in one
- * transaction. The Kafka offset is committed by the caller only after this returns, so a crash at
- * any step leads to a redelivery that this method makes harmless. Thread-safe when its
- * collaborators are; the loop calls it from one thread.
+ * of life (its capture time, with the agent version) → the manifest's entries → catalog row
+ * and the partition's consumed position in one transaction. A refusal of an enrolled appliance's
+ * event is recorded as its last error. The Kafka offset is committed by the caller only after
+ * this returns, so a crash at any step leads to a redelivery that this method makes harmless.
+ * Thread-safe when its collaborators are; the loop calls it from one thread.
  */
 public final class SnapshotIngestor {
 

@@ -51,7 +51,8 @@ class HeartbeatIngestorTest {
         catalog.enrol(new Appliance("nas-1", "lab", applianceKey.publicKey().armored(),
                 applianceKey.publicKey().fingerprint(), NOW.minus(Duration.ofDays(30))));
         VaultKeys keys = new VaultKeys(ingestKey.secret(), storageKey.secret(), List.of());
-        ingestor = new HeartbeatIngestor(catalog, catalog.delegate, keys, Clock.fixed(NOW, ZoneOffset.UTC));
+        ingestor = new HeartbeatIngestor(catalog, catalog.delegate, keys,
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static TestSnapshots.SealedHeartbeat sealed(Heartbeat heartbeat, Keys signer)

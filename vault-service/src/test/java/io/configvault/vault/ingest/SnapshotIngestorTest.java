@@ -87,7 +87,8 @@ class SnapshotIngestorTest {
     SnapshotIngestor ingestor(VaultKeys keys, Clock clock) {
         SnapshotRetriever retriever = new SnapshotRetriever(store, keys, new StorageSettings(
                 dir.resolve("catalog.db"), dir.resolve("spool"), 1 << 30));
-        return new SnapshotIngestor(catalog, catalog.delegate, store, keys, clock, dir.resolve("spool"), 1 << 30,
+        return new SnapshotIngestor(catalog, catalog.delegate, store, keys, clock,
+                dir.resolve("spool"), 1 << 30,
                 retriever, new IngestMetrics(registry));
     }
 
