@@ -5,6 +5,13 @@ import io.configvault.shared.bundle.BundleLimits;
 import io.configvault.shared.bundle.BundleReader;
 import io.configvault.shared.bundle.EntryNames;
 import io.configvault.shared.snapshot.Identifiers;
+import io.configvault.vault.catalog.Appliance;
+import io.configvault.vault.catalog.FleetCatalog;
+import io.configvault.vault.catalog.SnapshotFilter;
+import io.configvault.vault.catalog.Verification;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import java.util.Optional;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.catalog.PolicyCatalog;
@@ -32,9 +39,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Listing (with each snapshot's latest restore drill and hold) and verified download of
- * snapshots.
- * Blocking work runs on the I/O pool.
+ * Listing (newest first, filtered, paged by an opaque cursor, with each snapshot's latest restore
+ * drill and hold), detail (with the manifest) and verified download of snapshots. Listing and
+ * detail answer 404 for another fleet's appliance or snapshot, exactly as for an unknown one,
+ * and audit the attempt as {@code denied}. Blocking work runs on the I/O pool.
  */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -46,18 +54,29 @@ final class SnapshotController {
     private final VerificationLog verifications;
     private final PolicyCatalog holds;
     private final SnapshotRetriever retriever;
+    private final FleetCatalog fleet;
+    private final SnapshotManifests manifests;
+    private final ApiAudit audit;
 
     SnapshotController(Catalog catalog, VerificationLog verifications, PolicyCatalog holds,
-                       SnapshotRetriever retriever) {
+                       SnapshotRetriever retriever, FleetCatalog fleet,
+                       SnapshotManifests manifests, ApiAudit audit) {
         this.catalog = catalog;
         this.verifications = verifications;
         this.holds = holds;
         this.retriever = retriever;
+        this.fleet = fleet;
+        this.manifests = manifests;
+        this.audit = audit;
     }
 
     @Allowed(Role.VIEWER)
     @Get("/appliances/{applianceId}/snapshots")
-    SnapshotView.Page list(@PathVariable String applianceId,
+    SnapshotView.Page list(@PathVariable String applianceId, HttpRequest<?> request,
+                           @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                           @Nullable @QueryValue String trigger,
+                           @Nullable @QueryValue String label,
+                           @Nullable @QueryValue String cursor,
                            @QueryValue(defaultValue = "100") int limit) throws CatalogException {
         if (!Identifiers.isName(applianceId)) {
             throw ApiProblem.badRequest("Invalid appliance id.");
@@ -65,20 +84,39 @@ final class SnapshotController {
         if (limit < 1 || limit > MAX_PAGE) {
             throw ApiProblem.badRequest("limit must be between 1 and " + MAX_PAGE + ".");
         }
-        if (catalog.appliance(applianceId).isEmpty()) {
-            throw ApiProblem.notFound("No appliance " + applianceId + ".");
+        SnapshotFilter filter = SnapshotQuery.filter(from, to, trigger, label, cursor);
+        Appliance appliance = catalog.appliance(applianceId)
+                .orElseThrow(() -> ApplianceController.notFound(applianceId));
+        if (!Caller.of(request).canSee(appliance.fleet())) {
+            audit.record(request, "snapshot.list", applianceId, "denied",
+                    "appliance of another fleet");
+            throw ApplianceController.notFound(applianceId);
         }
-        List<SnapshotView> items = new ArrayList<>();
-        for (SnapshotRecord snapshot : catalog.snapshots(applianceId, limit)) {
+        List<SnapshotRecord> rows = fleet.snapshots(applianceId, filter, limit);
+        List<SnapshotView> items = new ArrayList<>(rows.size());
+        for (SnapshotRecord snapshot : rows) {
             items.add(view(snapshot));
         }
-        return new SnapshotView.Page(items);
+        String next = rows.size() < limit ? null
+                : SnapshotCursor.encode(SnapshotFilter.Position.of(rows.getLast()));
+        return new SnapshotView.Page(items, next);
     }
 
     @Allowed(Role.VIEWER)
     @Get("/snapshots/{snapshotId}")
-    SnapshotView show(@PathVariable String snapshotId) throws CatalogException {
-        return view(find(snapshotId));
+    SnapshotDetailView show(@PathVariable String snapshotId, HttpRequest<?> request)
+            throws CatalogException, StoreException, IOException {
+        SnapshotRecord snapshot = find(snapshotId);
+        if (!Caller.of(request).canSee(snapshot.fleet())) {
+            audit.record(request, "snapshot.read", snapshotId, "denied",
+                    "snapshot of another fleet");
+            throw ApiProblem.notFound("No snapshot " + snapshot.id() + ".");
+        }
+        Optional<Verification> drill = verifications.latestVerification(snapshot.id());
+        SnapshotManifests.Found manifest = manifests.of(snapshot);
+        return SnapshotDetailView.of(SnapshotView.of(snapshot, drill, holds.holdOf(snapshot.id())),
+                manifest.source(), manifest.manifest(),
+                drill.map(VerificationView::of).orElse(null));
     }
 
     @Allowed(Role.OPERATOR)
