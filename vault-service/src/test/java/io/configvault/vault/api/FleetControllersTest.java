@@ -21,6 +21,7 @@ import io.configvault.vault.store.InMemoryBlobStore;
 import io.configvault.vault.testing.MutableClock;
 import io.configvault.vault.testing.TestSnapshots.Keys;
 import io.micronaut.http.HttpRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,7 @@ class FleetControllersTest {
 
     final InMemoryCatalog catalog = new InMemoryCatalog();
     final MutableClock clock = new MutableClock(T0);
+    final InMemoryBlobStore store = new InMemoryBlobStore();
     ApplianceController appliances;
     SnapshotController snapshots;
 
@@ -58,7 +60,7 @@ class FleetControllersTest {
         ApiAudit audit = new ApiAudit(catalog, clock);
         appliances = new ApplianceController(view, audit);
         VaultKeys vaultKeys = new VaultKeys(STORAGE.secret(), STORAGE.secret(), List.of());
-        SnapshotRetriever retriever = new SnapshotRetriever(new InMemoryBlobStore(), vaultKeys,
+        SnapshotRetriever retriever = new SnapshotRetriever(store, vaultKeys,
                 new StorageSettings(dir.resolve("catalog.db"), dir.resolve("spool"), 1 << 20));
         snapshots = new SnapshotController(catalog, catalog, catalog, retriever, catalog,
                 new SnapshotManifests(catalog, retriever), audit);
@@ -191,6 +193,27 @@ class FleetControllersTest {
         }
         assertThat(catchProblem(() -> snapshots.list("lab-1", request(LAB), null, null, null,
                 null, "bm90LWEtY3Vyc29y", 10)).getMessage()).startsWith("Invalid cursor");
+    }
+
+    @Test
+    void aManifestNeitherTheCatalogNorTheObjectCanGiveIsA503OrA500() throws Exception {
+        SnapshotRecord unkeyed = snapshot("lab-1", "lab", T0.minusSeconds(60));
+        ApiProblem noKey = catchProblem(() -> snapshots.show(unkeyed.id().toString(),
+                request(LAB)));
+        assertThat(noKey.status().getCode()).isEqualTo(503);
+        assertThat(noKey.getMessage()).contains("storage key this vault does not have");
+
+        SnapshotId id = SnapshotId.mint(Clock.fixed(T0, ZoneOffset.UTC));
+        SnapshotRecord damaged = new SnapshotRecord(id, "lab-2", "lab", 1, Trigger.SCHEDULE, T0,
+                "UTC", null, true, 10, "a".repeat(64), 20, "b".repeat(64),
+                "snapshots/lab/lab-2/" + id, STORAGE.publicKey().fingerprint(), T0, null, null);
+        catalog.insert(damaged);
+        store.create(damaged.objectKey(), Files.writeString(dir.resolve("o"), "garbage"), "",
+                java.util.Map.of(), null);
+        ApiProblem integrity = catchProblem(() -> snapshots.show(id.toString(), request(LAB)));
+        assertThat(integrity.status().getCode()).isEqualTo(500);
+        assertThat(integrity.getMessage()).isEqualTo("Snapshot " + id + " failed verification;"
+                + " its manifest is not shown.");
     }
 
     private List<String> statuses() throws Exception {
