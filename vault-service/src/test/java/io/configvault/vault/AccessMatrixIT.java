@@ -120,6 +120,8 @@ class AccessMatrixIT {
     }
 
     static {
+        row("GET", "/api/v1/appliances", Role.VIEWER, Fleets.ANY, 200,
+                () -> new Call("GET", "/api/v1/appliances", null));
         row("GET", "/api/v1/appliances/{applianceId}", Role.VIEWER, Fleets.RESOURCE, 200,
                 () -> new Call("GET", "/api/v1/appliances/nas-1", null));
         row("GET", "/api/v1/appliances/{applianceId}/snapshots", Role.VIEWER, Fleets.RESOURCE,

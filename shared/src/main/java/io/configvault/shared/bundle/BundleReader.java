@@ -79,6 +79,20 @@ public final class BundleReader {
         return manifest;
     }
 
+    /**
+     * Reads only the manifest, the bundle's first entry, and nothing after it: for a bundle
+     * whose integrity is already established (its digest matched a trusted one), when only the
+     * manifest is wanted.
+     *
+     * @throws BundleFormatException when the first entry is not a valid manifest (permanent)
+     * @throws IOException           when reading the stream fails
+     */
+    public static Manifest readManifest(InputStream bundle, BundleLimits limits)
+            throws BundleFormatException, IOException {
+        TarSource source = new TarSource(bundle);
+        return readManifest(new TarArchiveInputStream(source), source, limits);
+    }
+
     private static Manifest readManifest(TarArchiveInputStream tar, TarSource source,
                                          BundleLimits limits)
             throws BundleFormatException, IOException {

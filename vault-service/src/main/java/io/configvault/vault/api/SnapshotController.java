@@ -5,6 +5,13 @@ import io.configvault.shared.bundle.BundleLimits;
 import io.configvault.shared.bundle.BundleReader;
 import io.configvault.shared.bundle.EntryNames;
 import io.configvault.shared.snapshot.Identifiers;
+import io.configvault.vault.catalog.Appliance;
+import io.configvault.vault.catalog.FleetCatalog;
+import io.configvault.vault.catalog.SnapshotFilter;
+import io.configvault.vault.catalog.Verification;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import java.util.Optional;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.catalog.PolicyCatalog;
@@ -33,8 +40,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Listing (with each snapshot's latest restore drill and hold) and verified download of
- * snapshots; every answer is audited ({@link Audited}) before its bytes leave.
+ * Listing (newest first, filtered, paged by an opaque cursor, with each snapshot's latest restore
+ * drill and hold), detail (with the manifest) and verified download of snapshots. Another fleet's
+ * appliance or snapshot answers exactly as an unknown one ({@link FleetGuard}, the attempt
+ * audited as {@code denied}); every answer is audited ({@link Audited}) before its bytes leave.
  * Blocking work runs on the I/O pool.
  */
 @Controller("/api/v1")
@@ -48,44 +57,61 @@ final class SnapshotController {
     private final PolicyCatalog holds;
     private final SnapshotRetriever retriever;
     private final FleetGuard guard;
+    private final FleetCatalog fleet;
+    private final SnapshotManifests manifests;
 
     SnapshotController(Catalog catalog, VerificationLog verifications, PolicyCatalog holds,
-                       SnapshotRetriever retriever, FleetGuard guard) {
+                       SnapshotRetriever retriever, FleetGuard guard, FleetCatalog fleet,
+                       SnapshotManifests manifests) {
         this.catalog = catalog;
         this.verifications = verifications;
         this.holds = holds;
         this.retriever = retriever;
         this.guard = guard;
+        this.fleet = fleet;
+        this.manifests = manifests;
     }
 
     @Allowed(Role.VIEWER)
     @Audited(value = "snapshot.list", target = "applianceId")
     @Get("/appliances/{applianceId}/snapshots")
-    SnapshotView.Page list(@PathVariable String applianceId,
-                           @QueryValue(defaultValue = "100") int limit,
-                           HttpRequest<?> request) throws CatalogException {
+    SnapshotView.Page list(@PathVariable String applianceId, HttpRequest<?> request,
+                           @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                           @Nullable @QueryValue String trigger,
+                           @Nullable @QueryValue String label,
+                           @Nullable @QueryValue String cursor,
+                           @QueryValue(defaultValue = "100") int limit) throws CatalogException {
         if (!Identifiers.isName(applianceId)) {
             throw ApiProblem.badRequest("Invalid appliance id.");
         }
         if (limit < 1 || limit > MAX_PAGE) {
             throw ApiProblem.badRequest("limit must be between 1 and " + MAX_PAGE + ".");
         }
-        ApiProblem missing = ApiProblem.notFound("No appliance " + applianceId + ".");
-        var appliance = catalog.appliance(applianceId).orElseThrow(() -> missing);
+        SnapshotFilter filter = SnapshotQuery.filter(from, to, trigger, label, cursor);
+        ApiProblem missing = ApplianceController.notFound(applianceId);
+        Appliance appliance = catalog.appliance(applianceId).orElseThrow(() -> missing);
         guard.require(request, appliance.fleet(), "snapshot.list", applianceId, missing);
-        List<SnapshotView> items = new ArrayList<>();
-        for (SnapshotRecord snapshot : catalog.snapshots(applianceId, limit)) {
+        List<SnapshotRecord> rows = fleet.snapshots(applianceId, filter, limit);
+        List<SnapshotView> items = new ArrayList<>(rows.size());
+        for (SnapshotRecord snapshot : rows) {
             items.add(view(snapshot));
         }
-        return new SnapshotView.Page(items);
+        String next = rows.size() < limit ? null
+                : SnapshotCursor.encode(SnapshotFilter.Position.of(rows.getLast()));
+        return new SnapshotView.Page(items, next);
     }
 
     @Allowed(Role.VIEWER)
     @Audited(value = "snapshot.read", target = "snapshotId")
     @Get("/snapshots/{snapshotId}")
-    SnapshotView show(@PathVariable String snapshotId, HttpRequest<?> request)
-            throws CatalogException {
-        return view(find(snapshotId, request, "snapshot.show"));
+    SnapshotDetailView show(@PathVariable String snapshotId, HttpRequest<?> request)
+            throws CatalogException, StoreException, IOException {
+        SnapshotRecord snapshot = find(snapshotId, request, "snapshot.read");
+        Optional<Verification> drill = verifications.latestVerification(snapshot.id());
+        SnapshotManifests.Found manifest = manifests.of(snapshot);
+        return SnapshotDetailView.of(SnapshotView.of(snapshot, drill, holds.holdOf(snapshot.id())),
+                manifest.source(), manifest.manifest(),
+                drill.map(VerificationView::of).orElse(null));
     }
 
     @Allowed(Role.OPERATOR)

@@ -33,9 +33,13 @@ public record SnapshotView(String id, String applianceId, String fleet, long seq
                 hold.map(HoldView::of).orElse(null));
     }
 
-    /** A page of snapshots; an empty page is {@code {"items": []}}, not {@code {}}. */
+    /**
+     * A page of snapshots; an empty page is {@code {"items": [], "next": null}}, not {@code {}}.
+     *
+     * @param next the {@code cursor} of the next page, null when this one is the last
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Page(List<SnapshotView> items) {
+    public record Page(List<SnapshotView> items, @Nullable String next) {
     }
 }

@@ -89,7 +89,32 @@ final class CatalogSchema {
                     + " created_at_ms INTEGER NOT NULL, created_by TEXT NOT NULL,"
                     + " revoked_at_ms INTEGER)",
                     "CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens (name)"
-                    + " WHERE revoked_at_ms IS NULL"));
+                    + " WHERE revoked_at_ms IS NULL"),
+            // 9 (fleet): the fleet view. The capture time as epoch ms (a virtual column: rows
+            // keep their ISO text; the text's fraction varies in length, so it does not compare)
+            // indexed per appliance for the newest-first pages, and per appliance and trigger or
+            // label for the filters. The last refused event and the newest agent version per
+            // appliance; each snapshot's manifest (its entries in manifest order).
+            List.of("ALTER TABLE snapshots ADD COLUMN captured_at_ms INTEGER GENERATED ALWAYS AS"
+                    + " (CAST(ROUND((julianday(captured_at) - 2440587.5) * 86400000) AS INTEGER))"
+                    + " VIRTUAL",
+                    "CREATE INDEX snapshots_by_capture ON snapshots (appliance_id, captured_at_ms,"
+                    + " id)",
+                    "CREATE INDEX snapshots_by_trigger ON snapshots (appliance_id, trigger,"
+                    + " captured_at_ms, id)",
+                    "CREATE INDEX snapshots_by_label ON snapshots (appliance_id, label,"
+                    + " captured_at_ms, id) WHERE label IS NOT NULL",
+                    "CREATE TABLE appliance_errors (appliance_id TEXT PRIMARY KEY,"
+                    + " at_ms INTEGER NOT NULL, category TEXT NOT NULL, reason TEXT NOT NULL)",
+                    "CREATE TABLE appliance_agents (appliance_id TEXT PRIMARY KEY,"
+                    + " signed_at_ms INTEGER NOT NULL, agent_version TEXT NOT NULL)",
+                    "CREATE TABLE snapshot_manifests (snapshot_id TEXT PRIMARY KEY,"
+                    + " agent_version TEXT NOT NULL, not_restorable_reason TEXT)",
+                    "CREATE TABLE manifest_entries (snapshot_id TEXT NOT NULL,"
+                    + " position INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,"
+                    + " size INTEGER NOT NULL, sha256 TEXT NOT NULL, mode INTEGER NOT NULL,"
+                    + " modified_at TEXT, sensitive INTEGER NOT NULL,"
+                    + " PRIMARY KEY (snapshot_id, position))"));
 
     private CatalogSchema() {
     }

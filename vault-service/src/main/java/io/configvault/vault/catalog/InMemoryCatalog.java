@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -19,10 +20,11 @@ import java.util.stream.Stream;
 
 /**
  * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog},
- * {@link AuditLog} and {@link ApiTokenCatalog} (through {@link InMemoryApiTokens}) in memory, for unit tests. Thread-safe.
+ * {@link AuditLog}, {@link ApiTokenCatalog} (through {@link InMemoryApiTokens}) and
+ * {@link FleetCatalog} in memory, for unit tests. Thread-safe.
  */
 public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCatalog,
-        PruneCatalog, AuditLog, ApiTokenCatalog {
+        PruneCatalog, AuditLog, ApiTokenCatalog, FleetCatalog {
 
     private final Map<String, Appliance> appliances = new ConcurrentHashMap<>();
     private final Map<SnapshotId, SnapshotRecord> snapshots = new ConcurrentHashMap<>();
@@ -36,6 +38,9 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     private final Map<SnapshotId, Instant> tombstones = new ConcurrentHashMap<>();
     private final List<AuditRecord> audit = new ArrayList<>();
     private final InMemoryApiTokens apiTokens = new InMemoryApiTokens();
+    private final Map<String, ApplianceError> refusals = new ConcurrentHashMap<>();
+    private final Map<String, Agent> agents = new ConcurrentHashMap<>();
+    private final Map<SnapshotId, StoredManifest> manifests = new ConcurrentHashMap<>();
     private Instant lastPass;
     private AuditExport exported = AuditExport.NONE;
     /** The last seq given out; like AUTOINCREMENT, erasing records does not lower it. */
@@ -46,6 +51,14 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
 
     private record Partition(String topic, int partition) {
     }
+
+    private record Agent(Instant signedAt, String version) {
+    }
+
+    /** As SQLite orders the fleet view's pages: capture millisecond, then id, newest first. */
+    private static final Comparator<SnapshotRecord> NEWEST_MS_FIRST = Comparator
+            .comparing((SnapshotRecord s) -> s.capturedAt().toEpochMilli())
+            .thenComparing(s -> s.id().toString()).reversed();
 
     @Override
     public synchronized void enrol(Appliance appliance) {
@@ -318,6 +331,7 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
                 snapshots.remove(id);
                 verifications.remove(id);
                 holds.remove(id);
+                manifests.remove(id);
                 purged++;
             }
         }
@@ -341,6 +355,75 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
         if (lastPass == null || millis.isAfter(lastPass)) {
             lastPass = millis;
         }
+    }
+
+    // --- the fleet view (FleetCatalog) ---
+
+    @Override
+    public synchronized List<Appliance> appliances(@Nullable String afterId,
+                                                   @Nullable Set<String> fleets, int limit) {
+        return appliances.values().stream()
+                .filter(a -> afterId == null || a.id().compareTo(afterId) > 0)
+                .filter(a -> fleets == null || fleets.contains(a.fleet()))
+                .sorted(Comparator.comparing(Appliance::id)).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized boolean recordRefusal(ApplianceError error) {
+        if (!appliances.containsKey(error.applianceId())) {
+            return false;
+        }
+        refusals.put(error.applianceId(), new ApplianceError(error.applianceId(),
+                Instant.ofEpochMilli(error.at().toEpochMilli()), error.category(),
+                error.reason()));
+        return true;
+    }
+
+    @Override
+    public Optional<ApplianceError> lastRefusal(String applianceId) {
+        return Optional.ofNullable(refusals.get(applianceId));
+    }
+
+    @Override
+    public void recordAgent(String applianceId, Instant signedAt, String agentVersion) {
+        Agent next = new Agent(Instant.ofEpochMilli(signedAt.toEpochMilli()), agentVersion);
+        agents.merge(applianceId, next,
+                (old, candidate) -> candidate.signedAt().isAfter(old.signedAt()) ? candidate : old);
+    }
+
+    @Override
+    public Optional<String> agentVersion(String applianceId) {
+        return Optional.ofNullable(agents.get(applianceId)).map(Agent::version);
+    }
+
+    @Override
+    public synchronized List<SnapshotRecord> snapshots(String applianceId, SnapshotFilter f,
+                                                       int limit) {
+        return live().filter(s -> s.applianceId().equals(applianceId))
+                .filter(s -> f.from() == null
+                        || s.capturedAt().toEpochMilli() >= f.from().toEpochMilli())
+                .filter(s -> f.to() == null
+                        || s.capturedAt().toEpochMilli() < f.to().toEpochMilli())
+                .filter(s -> f.trigger() == null || s.trigger() == f.trigger())
+                .filter(s -> f.label() == null || f.label().equals(s.label()))
+                .filter(s -> f.after() == null || before(s, f.after()))
+                .sorted(NEWEST_MS_FIRST).limit(limit).toList();
+    }
+
+    private static boolean before(SnapshotRecord s, SnapshotFilter.Position after) {
+        long ms = s.capturedAt().toEpochMilli();
+        return ms < after.capturedAtMs() || ms == after.capturedAtMs()
+                && s.id().toString().compareTo(after.id().toString()) < 0;
+    }
+
+    @Override
+    public void putManifest(SnapshotId snapshotId, StoredManifest manifest) {
+        manifests.putIfAbsent(snapshotId, manifest);
+    }
+
+    @Override
+    public Optional<StoredManifest> manifest(SnapshotId snapshotId) {
+        return Optional.ofNullable(manifests.get(snapshotId));
     }
 
     // --- the audit log (AuditLog) ---

@@ -153,6 +153,7 @@ final class PruneRows {
                 verifications.executeUpdate();
                 hold.setString(1, id.toString());
                 hold.executeUpdate();
+                FleetRows.deleteManifest(connection, id);
             }
         }
         return purged;

@@ -110,6 +110,55 @@ final class SnapshotRows {
         }
     }
 
+    /**
+     * A page of {@link SnapshotFilter}: newest capture first by the millisecond column
+     * {@code captured_at_ms} and id, so the position of the last row continues the walk exactly;
+     * each appliance's range of an index (by capture, by trigger or by label) is walked.
+     */
+    static List<SnapshotRecord> filtered(Connection connection, String applianceId,
+                                         SnapshotFilter filter, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE appliance_id = ?"
+                + " AND tombstoned_at_ms IS NULL");
+        List<Object> args = new ArrayList<>();
+        args.add(applianceId);
+        if (filter.from() != null) {
+            sql.append(" AND captured_at_ms >= ?");
+            args.add(filter.from().toEpochMilli());
+        }
+        if (filter.to() != null) {
+            sql.append(" AND captured_at_ms < ?");
+            args.add(filter.to().toEpochMilli());
+        }
+        if (filter.trigger() != null) {
+            sql.append(" AND trigger = ?");
+            args.add(filter.trigger().name());
+        }
+        if (filter.label() != null) {
+            sql.append(" AND label = ?");
+            args.add(filter.label());
+        }
+        if (filter.after() != null) {
+            sql.append(" AND (captured_at_ms < ? OR (captured_at_ms = ? AND id < ?))");
+            args.add(filter.after().capturedAtMs());
+            args.add(filter.after().capturedAtMs());
+            args.add(filter.after().id().toString());
+        }
+        sql.append(" ORDER BY captured_at_ms DESC, id DESC LIMIT ?");
+        args.add(limit);
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                select.setObject(i + 1, args.get(i));
+            }
+            List<SnapshotRecord> result = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    result.add(read(row));
+                }
+            }
+            return result;
+        }
+    }
+
     static void advance(Connection connection, ConsumedPosition position) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(ADVANCE_POSITION)) {
             upsert.setString(1, position.topic());

@@ -14,20 +14,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog} and
- * {@link AuditLog} and {@link ApiTokenCatalog} in one SQLite file: WAL mode with
- * {@code synchronous=FULL}, so a committed row survives a power cut; schema versioned by
+ * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog},
+ * {@link AuditLog}, {@link ApiTokenCatalog} and {@link FleetCatalog} in one SQLite file: WAL mode
+ * with {@code synchronous=FULL}, so a committed row survives a power cut; schema versioned by
  * {@link CatalogSchema}; the SQL of each table lives beside it ({@link SnapshotRows},
  * {@link ApplianceRows}, {@link TokenRows}, {@link VerificationRows}, {@link PolicyRows},
- * {@link PruneRows}, {@link AuditRows}, {@link ApiTokenRows}). One connection, serialised by this
- * object's monitor: the vault's write rate is one row per snapshot (and one audit record per
- * audited request); the audit chain relies on it (each record reads the previous one's hash in
- * its transaction).
+ * {@link PruneRows}, {@link AuditRows}, {@link ApiTokenRows}, {@link FleetRows}). One connection,
+ * serialised by this object's monitor: the vault's write rate is one row per snapshot (and one
+ * audit record per audited request); the audit chain relies on it (each record reads the
+ * previous one's hash in its transaction).
  */
 public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCatalog, PruneCatalog,
-        AuditLog, ApiTokenCatalog, AutoCloseable {
+        AuditLog, ApiTokenCatalog, FleetCatalog, AutoCloseable {
 
     private final Path file;
     private final Connection connection;
@@ -337,6 +338,67 @@ public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCata
     public synchronized void recordPass(Instant startedAt) throws CatalogException {
         run("record the start of a retention pass",
                 () -> PruneRows.recordPass(connection, startedAt));
+    }
+
+    // --- the fleet view (FleetCatalog) ---
+
+    @Override
+    public synchronized List<Appliance> appliances(@Nullable String afterId,
+                                                   @Nullable Set<String> fleets, int limit)
+            throws CatalogException {
+        return sql("list appliances",
+                () -> FleetRows.appliances(connection, afterId, fleets, limit));
+    }
+
+    @Override
+    public synchronized boolean recordRefusal(ApplianceError error) throws CatalogException {
+        return sql("record a refused event of appliance " + error.applianceId(),
+                () -> FleetRows.recordRefusal(connection, error));
+    }
+
+    @Override
+    public synchronized Optional<ApplianceError> lastRefusal(String applianceId)
+            throws CatalogException {
+        return sql("read the last refused event of appliance " + applianceId,
+                () -> FleetRows.lastRefusal(connection, applianceId));
+    }
+
+    @Override
+    public synchronized void recordAgent(String applianceId, Instant signedAt,
+                                         String agentVersion) throws CatalogException {
+        run("record the agent version of appliance " + applianceId,
+                () -> FleetRows.recordAgent(connection, applianceId, signedAt, agentVersion));
+    }
+
+    @Override
+    public synchronized Optional<String> agentVersion(String applianceId)
+            throws CatalogException {
+        return sql("read the agent version of appliance " + applianceId,
+                () -> FleetRows.agentVersion(connection, applianceId));
+    }
+
+    @Override
+    public synchronized List<SnapshotRecord> snapshots(String applianceId, SnapshotFilter filter,
+                                                       int limit) throws CatalogException {
+        return sql("list snapshots of " + applianceId,
+                () -> SnapshotRows.filtered(connection, applianceId, filter, limit));
+    }
+
+    /** One transaction: the manifest row with all its entries, or nothing. */
+    @Override
+    public synchronized void putManifest(SnapshotId snapshotId, StoredManifest manifest)
+            throws CatalogException {
+        run("record the manifest of snapshot " + snapshotId, () -> inTransaction(() -> {
+            FleetRows.putManifest(connection, snapshotId, manifest);
+            return null;
+        }));
+    }
+
+    @Override
+    public synchronized Optional<StoredManifest> manifest(SnapshotId snapshotId)
+            throws CatalogException {
+        return sql("read the manifest of snapshot " + snapshotId,
+                () -> FleetRows.manifest(connection, snapshotId));
     }
 
     /** Work on the connection (one statement, or a transaction's worth). */

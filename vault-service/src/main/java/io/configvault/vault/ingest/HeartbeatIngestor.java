@@ -15,6 +15,7 @@ import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.catalog.ApplianceSeen;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
+import io.configvault.vault.catalog.FleetCatalog;
 import io.configvault.vault.keys.VaultKeys;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * ingest key and verify the enrolled key's signature (in memory: it is small; the plaintext is
  * used only after {@code decrypt} returned) → a strict heartbeat document whose appliance, id
  * and fleet match the event and the enrolment → the appliance's last sign of life in the
- * catalog. Nothing is stored in the bucket. The caller commits the offset after this returns.
+ * catalog with its agent version. A refusal is recorded as the appliance's last error when the
+ * appliance is enrolled. Nothing is stored in the bucket. The caller commits the offset after this returns.
  * Idempotent: a redelivered heartbeat does not move the recorded time. Thread-safe when its
  * collaborators are.
  */
@@ -42,11 +44,14 @@ public final class HeartbeatIngestor {
     private final Catalog catalog;
     private final VaultKeys keys;
     private final Sightings sightings;
+    private final Refusals refusals;
 
-    public HeartbeatIngestor(Catalog catalog, VaultKeys keys, Clock clock) {
+    /** @param fleet where agent versions and refusals of enrolled appliances are recorded */
+    public HeartbeatIngestor(Catalog catalog, FleetCatalog fleet, VaultKeys keys, Clock clock) {
         this.catalog = catalog;
         this.keys = keys;
-        this.sightings = new Sightings(catalog, clock);
+        this.sightings = new Sightings(catalog, fleet, clock);
+        this.refusals = new Refusals(fleet, clock);
     }
 
     /**
@@ -64,21 +69,22 @@ public final class HeartbeatIngestor {
         try {
             Optional<Refusal> problem = envelopeProblem(heartbeat);
             if (problem.isPresent()) {
-                return refuse(what, problem.get());
+                return refuse(what, heartbeat, problem.get());
             }
             Optional<Appliance> appliance = catalog.appliance(heartbeat.applianceId());
             if (appliance.isEmpty()) {
-                return refuse(what, new Refusal(RefusalCategory.UNKNOWN_APPLIANCE,
+                return refuse(what, heartbeat, new Refusal(RefusalCategory.UNKNOWN_APPLIANCE,
                         "appliance " + heartbeat.applianceId() + " is not enrolled"));
             }
             Heartbeat document;
             try {
                 document = decryptAndVerify(heartbeat, appliance.get());
             } catch (Refusal refusal) {
-                return refuse(what, refusal);
+                return refuse(what, heartbeat, refusal);
             }
             ApplianceSeen seen = sightings.record(document.applianceId(), document.at(),
-                    document.lastSnapshotId(), document.contentDigest());
+                    document.lastSnapshotId(), document.contentDigest(),
+                    document.agentVersion());
             LOG.info("Appliance {} alive at {}; unchanged since snapshot {} ({})",
                     seen.applianceId(), seen.lastSeenAt(), seen.lastSnapshotId(), what);
             return new IngestOutcome.Seen(seen);
@@ -143,9 +149,11 @@ public final class HeartbeatIngestor {
         return document;
     }
 
-    private static IngestOutcome refuse(String what, Refusal refusal) {
+    private IngestOutcome refuse(String what, Segment heartbeat, Refusal refusal)
+            throws CatalogException {
         LOG.warn("Refused {} ({}): {}", what, refusal.category.tag(), refusal.getMessage());
-        return new IngestOutcome.Refused(refusal.category, refusal.getMessage());
+        return refusals.record(heartbeat.applianceId(),
+                new IngestOutcome.Refused(refusal.category, refusal.getMessage()));
     }
 
     /** A heartbeat that can never be recorded; the message is the quarantine reason. */

@@ -1,6 +1,7 @@
 package io.configvault.vault.ingest;
 
 import io.configvault.vault.catalog.Catalog;
+import io.configvault.vault.catalog.FleetCatalog;
 import io.configvault.vault.catalog.PolicyCatalog;
 import io.configvault.vault.config.IngestSettings;
 import io.configvault.vault.config.KafkaSettings;
@@ -86,14 +87,14 @@ final class IngestFactory {
                          Catalog catalog, PolicyCatalog policies, BlobStore store,
                          VaultKeys keys, Clock clock, SnapshotRetriever retriever,
                          IngestMetrics metrics, S3Settings s3, RetentionSettings retention,
-                         KafkaOwnership ownership) {
+                         KafkaOwnership ownership, FleetCatalog fleet) {
         Path spool = prepareSpool(storage.spoolDir());
         Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka));
         FaultPoint faults = FaultPoint.fromSystemProperties();
-        SnapshotIngestor ingestor = new SnapshotIngestor(catalog, store, keys, clock, spool,
+        SnapshotIngestor ingestor = new SnapshotIngestor(catalog, fleet, store, keys, clock, spool,
                 storage.maxSnapshotBytes(), retriever, metrics, faults,
                 LockTerms.of(s3, retention, policies::policy));
-        HeartbeatIngestor heartbeats = new HeartbeatIngestor(catalog, keys, clock);
+        HeartbeatIngestor heartbeats = new HeartbeatIngestor(catalog, fleet, keys, clock);
         Quarantine quarantine = new KafkaQuarantine(producer, kafka.quarantineTopic());
         ReassemblyLimits limits = ReassemblyLimits.of(storage, settings);
         PartitionIngest.Factory partitions = (topic, partition) -> new PartitionIngest(topic,

@@ -14,8 +14,10 @@ import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.catalog.ConsumedPosition;
+import io.configvault.vault.catalog.FleetCatalog;
 import io.configvault.vault.catalog.ObjectMetadata;
 import io.configvault.vault.catalog.SnapshotRecord;
+import io.configvault.vault.catalog.StoredManifest;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.store.BlobStore;
@@ -38,16 +40,18 @@ import org.slf4j.LoggerFactory;
  * identity against the event → (already in the catalog? done) → encrypt at rest → the Object Lock
  * to write it with, if any ({@link LockTerms}) → create-only PUT with that lock (a 412 is checked
  * by {@link ExistingObjects}; the object in place keeps its own lock) → the appliance's last sign
- * of life (its capture time) → catalog row and the partition's consumed position in one
- * transaction. The Kafka offset is committed by the caller only after this returns, so a crash at
- * any step leads to a redelivery that this method makes harmless. Thread-safe when its
- * collaborators are; the loop calls it from one thread.
+ * of life (its capture time, with the agent version) → the manifest's entries → catalog row
+ * and the partition's consumed position in one transaction. A refusal of an enrolled appliance's
+ * event is recorded as its last error. The Kafka offset is committed by the caller only after
+ * this returns, so a crash at any step leads to a redelivery that this method makes harmless.
+ * Thread-safe when its collaborators are; the loop calls it from one thread.
  */
 public final class SnapshotIngestor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotIngestor.class);
 
     private final Catalog catalog;
+    private final FleetCatalog fleet;
     private final BlobStore store;
     private final VaultKeys keys;
     private final Clock clock;
@@ -59,30 +63,35 @@ public final class SnapshotIngestor {
     private final IngestMetrics metrics;
     private final FaultPoint faults;
     private final LockTerms locks;
+    private final Refusals refusals;
 
     /**
+     * @param fleet     where manifests, agent versions and refusals are recorded
      * @param retriever checks an object that a create-only PUT finds in place
      * @param metrics   where alarms are counted
      */
-    public SnapshotIngestor(Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,
-                            Path spoolDir, long maxSnapshotBytes, SnapshotRetriever retriever,
-                            IngestMetrics metrics) {
-        this(catalog, store, keys, clock, spoolDir, maxSnapshotBytes, retriever, metrics,
+    public SnapshotIngestor(Catalog catalog, FleetCatalog fleet, BlobStore store, VaultKeys keys,
+                            Clock clock, Path spoolDir, long maxSnapshotBytes,
+                            SnapshotRetriever retriever, IngestMetrics metrics) {
+        this(catalog, fleet, store, keys, clock, spoolDir, maxSnapshotBytes, retriever, metrics,
                 FaultPoint.NONE, LockTerms.NONE);
     }
 
     /** @param locks the Object Lock of new objects ({@link LockTerms#NONE}: none) */
-    SnapshotIngestor(Catalog catalog, BlobStore store, VaultKeys keys, Clock clock,
-                     Path spoolDir, long maxSnapshotBytes, SnapshotRetriever retriever,
-                     IngestMetrics metrics, FaultPoint faults, LockTerms locks) {
+    SnapshotIngestor(Catalog catalog, FleetCatalog fleet, BlobStore store, VaultKeys keys,
+                     Clock clock, Path spoolDir, long maxSnapshotBytes,
+                     SnapshotRetriever retriever, IngestMetrics metrics, FaultPoint faults,
+                     LockTerms locks) {
         this.catalog = catalog;
+        this.fleet = fleet;
         this.store = store;
         this.keys = keys;
         this.clock = clock;
         this.spoolDir = spoolDir;
         this.maxSnapshotBytes = maxSnapshotBytes;
         this.atRest = new AtRestWriter(keys);
-        this.sightings = new Sightings(catalog, clock);
+        this.sightings = new Sightings(catalog, fleet, clock);
+        this.refusals = new Refusals(fleet, clock);
         this.existing = new ExistingObjects(store, retriever, metrics);
         this.metrics = metrics;
         this.faults = faults;
@@ -105,14 +114,14 @@ public final class SnapshotIngestor {
         try {
             Optional<Appliance> appliance = catalog.appliance(sealed.applianceId());
             if (appliance.isEmpty()) {
-                return refuse(what, RefusalCategory.UNKNOWN_APPLIANCE,
+                return refuse(what, sealed, RefusalCategory.UNKNOWN_APPLIANCE,
                         "appliance " + sealed.applianceId() + " is not enrolled");
             }
             Manifest manifest;
             try {
                 manifest = decryptAndVerify(sealed, appliance.get(), bundle);
             } catch (Refusal refusal) {
-                return refuse(what, refusal.category, refusal.getMessage());
+                return refuse(what, sealed, refusal.category, refusal.getMessage());
             }
             String bundleSha256 = Sha256.of(bundle);
             Optional<SnapshotRecord> row = catalog.recorded(sealed.snapshotId());
@@ -144,7 +153,7 @@ public final class SnapshotIngestor {
     /** A stored (or already stored) snapshot is the appliance's sign of life at its capture. */
     private void seen(Manifest manifest) throws CatalogException {
         sightings.record(manifest.applianceId(), manifest.capturedAt(), manifest.snapshotId(),
-                ContentDigest.of(manifest));
+                ContentDigest.of(manifest), manifest.agentVersion());
     }
 
     /** A snapshot that can never be stored; the message is the quarantine reason. */
@@ -210,8 +219,9 @@ public final class SnapshotIngestor {
             metrics.alarm(IngestMetrics.Alarm.SNAPSHOT_ID_REUSED);
             LOG.error("ALARM: {} arrived again with different content than the stored one; "
                     + "the stored snapshot is kept", what);
-            return new IngestOutcome.Refused(RefusalCategory.INTEGRITY,
-                    "snapshot id already stored with different content");
+            return refusals.record(manifest.applianceId(), new IngestOutcome.Refused(
+                    RefusalCategory.INTEGRITY,
+                    "snapshot id already stored with different content"));
         }
         LOG.info("{} is already recorded (stored, or being deleted by retention); redelivery"
                 + " ignored", what);
@@ -230,13 +240,17 @@ public final class SnapshotIngestor {
             switch (existing.check(what, attempted)) {
                 case ExistingObjects.Verdict.Same same -> record = same.row();
                 case ExistingObjects.Verdict.Differs differs -> {
-                    return new IngestOutcome.Refused(RefusalCategory.INTEGRITY, differs.reason());
+                    return refusals.record(manifest.applianceId(), new IngestOutcome.Refused(
+                            RefusalCategory.INTEGRITY, differs.reason()));
                 }
             }
         }
-        // The sign of life first: only the row can still fail, and only transiently, so a retry
-        // repeats both; the row and the position last, together, just before the caller commits.
+        // The sign of life and the manifest first: only the row can still fail, and only
+        // transiently, so a retry repeats them (both idempotent); the row and the position last,
+        // together, just before the caller commits. Manifest rows without a snapshot row (a
+        // crash here) are never read.
         seen(manifest);
+        fleet.putManifest(record.id(), StoredManifest.of(manifest));
         if (!catalog.insert(record, after)) {
             LOG.info("{} was recorded meanwhile by another writer; nothing more to do", what);
             return new IngestOutcome.Duplicate(record);
@@ -245,9 +259,10 @@ public final class SnapshotIngestor {
         return new IngestOutcome.Stored(record);
     }
 
-    private IngestOutcome refuse(String what, RefusalCategory category, String reason) {
+    private IngestOutcome refuse(String what, AssembledSnapshot sealed, RefusalCategory category,
+                                 String reason) throws CatalogException {
         LOG.warn("Refused {} ({}): {}", what, category.tag(), reason);
-        return new IngestOutcome.Refused(category, reason);
+        return refusals.record(sealed.applianceId(), new IngestOutcome.Refused(category, reason));
     }
 
     private static void deleteQuietly(Path file) {

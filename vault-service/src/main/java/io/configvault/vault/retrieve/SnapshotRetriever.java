@@ -82,6 +82,45 @@ public final class SnapshotRetriever {
         }
     }
 
+    /**
+     * The manifest of a stored snapshot, read from its object: the same checks as
+     * {@link #retrieve} up to the bundle digest, then only the bundle's first entry is parsed
+     * (the digest already vouches for the rest). Nothing of the bundle is kept.
+     *
+     * @throws StorageKeyUnavailableException when the object's storage key is not configured
+     * @throws IntegrityException             when any check fails
+     * @throws StoreException                 when the bucket cannot be read
+     */
+    public Manifest manifest(SnapshotRecord snapshot)
+            throws IntegrityException, StoreException, IOException {
+        PgpSecretKey key = storageKey(snapshot);
+        Files.createDirectories(spool);
+        Path stored = Files.createTempFile(spool, "manifest-", ".pgp");
+        Path bundle = Files.createTempFile(spool, "manifest-", ".tar");
+        try {
+            store.download(snapshot.objectKey(), stored);
+            if (!Sha256.of(stored).equals(snapshot.storedSha256())) {
+                throw fail(snapshot, "integrity check failed: object digest differs from the"
+                        + " catalog", null);
+            }
+            decrypt(snapshot, key, stored, bundle);
+            if (!Sha256.of(bundle).equals(snapshot.bundleSha256())) {
+                throw fail(snapshot, "bundle digest differs from the catalog", null);
+            }
+            Manifest manifest;
+            try (InputStream in = Files.newInputStream(bundle)) {
+                manifest = BundleReader.readManifest(in, BundleLimits.DEFAULT);
+            } catch (BundleFormatException e) {
+                throw fail(snapshot, e.getMessage(), e);
+            }
+            requireIdentity(snapshot, manifest);
+            return manifest;
+        } finally {
+            Files.deleteIfExists(stored);
+            Files.deleteIfExists(bundle);
+        }
+    }
+
     /** The storage key that wrote the object, by the fingerprint recorded with it. */
     private PgpSecretKey storageKey(SnapshotRecord snapshot) throws StorageKeyUnavailableException {
         return keys.storageKey(snapshot.storageKey()).orElseThrow(() -> {
@@ -123,11 +162,16 @@ public final class SnapshotRetriever {
         } catch (BundleFormatException e) {
             throw fail(snapshot, e.getMessage(), e);
         }
+        requireIdentity(snapshot, manifest);
+        return manifest;
+    }
+
+    private static void requireIdentity(SnapshotRecord snapshot, Manifest manifest)
+            throws IntegrityException {
         if (!manifest.snapshotId().equals(snapshot.id())
                 || !manifest.applianceId().equals(snapshot.applianceId())) {
             throw fail(snapshot, "object holds another snapshot than the catalog says", null);
         }
-        return manifest;
     }
 
     private static IntegrityException fail(SnapshotRecord snapshot, String reason, Throwable e) {

@@ -39,7 +39,14 @@ class SqliteCatalogTest extends CatalogContract {
             sql.execute("CREATE TABLE appliances (id TEXT PRIMARY KEY, fleet TEXT NOT NULL,"
                     + " public_key TEXT NOT NULL, fingerprint TEXT NOT NULL,"
                     + " enrolled_at TEXT NOT NULL)");
-            sql.execute("CREATE TABLE snapshots (id TEXT PRIMARY KEY)");
+            // As version 1 created it: later migrations derive columns from these.
+            sql.execute("CREATE TABLE snapshots (id TEXT PRIMARY KEY, appliance_id TEXT NOT NULL,"
+                    + " fleet TEXT NOT NULL, sequence INTEGER NOT NULL, trigger TEXT NOT NULL,"
+                    + " captured_at TEXT NOT NULL, time_zone TEXT NOT NULL, label TEXT,"
+                    + " restorable INTEGER NOT NULL, bundle_bytes INTEGER NOT NULL,"
+                    + " bundle_sha256 TEXT NOT NULL, stored_bytes INTEGER NOT NULL,"
+                    + " stored_sha256 TEXT NOT NULL, object_key TEXT NOT NULL UNIQUE,"
+                    + " storage_key TEXT NOT NULL, stored_at TEXT NOT NULL)");
             sql.execute("INSERT INTO appliances VALUES ('nas-1', 'lab', 'armored KEY-A', 'KEY-A',"
                     + " '" + T0 + "')");
             sql.execute("PRAGMA user_version = 1");

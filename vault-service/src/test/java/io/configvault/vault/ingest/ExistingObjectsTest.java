@@ -75,7 +75,8 @@ class ExistingObjectsTest {
         Path spool = Files.createDirectories(dir.resolve("spool"));
         SnapshotRetriever retriever = new SnapshotRetriever(store, keys,
                 new StorageSettings(dir.resolve("catalog.db"), spool, 1 << 30));
-        ingestor = new SnapshotIngestor(catalog, store, keys, clock, spool, 1 << 30, retriever,
+        ingestor = new SnapshotIngestor(catalog, catalog.delegate, store, keys, clock, spool,
+                1 << 30, retriever,
                 new IngestMetrics(registry));
     }
 

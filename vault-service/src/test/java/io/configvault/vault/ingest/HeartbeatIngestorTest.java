@@ -51,7 +51,8 @@ class HeartbeatIngestorTest {
         catalog.enrol(new Appliance("nas-1", "lab", applianceKey.publicKey().armored(),
                 applianceKey.publicKey().fingerprint(), NOW.minus(Duration.ofDays(30))));
         VaultKeys keys = new VaultKeys(ingestKey.secret(), storageKey.secret(), List.of());
-        ingestor = new HeartbeatIngestor(catalog, keys, Clock.fixed(NOW, ZoneOffset.UTC));
+        ingestor = new HeartbeatIngestor(catalog, catalog.delegate, keys,
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static TestSnapshots.SealedHeartbeat sealed(Heartbeat heartbeat, Keys signer)
@@ -73,6 +74,7 @@ class HeartbeatIngestorTest {
                 heartbeat.contentDigest());
         assertThat(outcome).isEqualTo(new IngestOutcome.Seen(expected));
         assertThat(catalog.seen("nas-1")).contains(expected);
+        assertThat(catalog.delegate.agentVersion("nas-1")).contains(heartbeat.agentVersion());
         assertThat(catalog.snapshots("nas-1", 10)).as("no snapshot row").isEmpty();
     }
 
@@ -127,6 +129,12 @@ class HeartbeatIngestorTest {
                 .isEqualTo("signed heartbeat names fleet prod, the appliance is enrolled in lab");
 
         assertThat(catalog.seen("nas-1")).isEmpty();
+        assertThat(catalog.delegate.lastRefusal("nas-1")).hasValueSatisfying(error -> {
+            assertThat(error.at()).isEqualTo(NOW);
+            assertThat(error.category()).isEqualTo("identity");
+            assertThat(error.reason()).isEqualTo(otherFleet.reason());
+        });
+        assertThat(catalog.delegate.lastRefusal("nas-9")).isEmpty();
     }
 
     @Test

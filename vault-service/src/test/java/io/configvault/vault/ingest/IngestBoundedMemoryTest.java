@@ -61,7 +61,7 @@ class IngestBoundedMemoryTest {
         Path spool = Files.createDirectories(dir.resolve("spool"));
         FileBlobStore bucket = new FileBlobStore(Files.createDirectories(dir.resolve("bucket")));
         VaultKeys keys = new VaultKeys(ingest.secret(), storage.secret(), List.of());
-        SnapshotIngestor ingestor = new SnapshotIngestor(catalog, bucket, keys,
+        SnapshotIngestor ingestor = new SnapshotIngestor(catalog, catalog, bucket, keys,
                 Clock.systemUTC(), spool, 1L << 30, new SnapshotRetriever(bucket, keys,
                         new StorageSettings(dir.resolve("catalog.db"), spool, 1L << 30)),
                 new IngestMetrics(new SimpleMeterRegistry()));

@@ -68,13 +68,15 @@ class PartitionIngestTest {
         VaultKeys keys = new VaultKeys(ingestKey.secret(), storageKey.secret(), List.of());
         Path spool = Files.createDirectories(dir.resolve("spool"));
         IngestMetrics metrics = new IngestMetrics(registry);
-        SnapshotIngestor snapshots = new SnapshotIngestor(catalog, store, keys, Clock.systemUTC(),
+        SnapshotIngestor snapshots = new SnapshotIngestor(catalog, catalog.delegate, store, keys,
+                Clock.systemUTC(),
                 spool, 1 << 30, new SnapshotRetriever(store, keys,
                         new StorageSettings(dir.resolve("catalog.db"), spool, 1 << 30)), metrics);
         PartitionAssembler assembler = new PartitionAssembler(spool, "p3",
                 new ReassemblyLimits(1 << 30, 1000, 8, Duration.ofMinutes(10)), nanos::get);
         partition = new PartitionIngest("snapshots", 3, assembler, snapshots,
-                new HeartbeatIngestor(catalog, keys, Clock.systemUTC()), quarantine, metrics,
+                new HeartbeatIngestor(catalog, catalog.delegate, keys, Clock.systemUTC()),
+                quarantine, metrics,
                 FaultPoint.NONE);
     }
 

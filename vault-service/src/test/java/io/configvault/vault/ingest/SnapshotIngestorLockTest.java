@@ -89,7 +89,8 @@ class SnapshotIngestorLockTest {
     SnapshotIngestor ingestor(LockTerms locks) {
         SnapshotRetriever retriever = new SnapshotRetriever(store, keys, new StorageSettings(
                 dir.resolve("catalog.db"), dir.resolve("spool"), 1 << 30));
-        return new SnapshotIngestor(catalog, store, keys, clock, dir.resolve("spool"), 1 << 30,
+        return new SnapshotIngestor(catalog, catalog.delegate, store, keys, clock,
+                dir.resolve("spool"), 1 << 30,
                 retriever, new IngestMetrics(new SimpleMeterRegistry()), FaultPoint.NONE, locks);
     }
 

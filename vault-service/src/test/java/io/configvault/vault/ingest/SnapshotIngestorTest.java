@@ -20,6 +20,7 @@ import io.configvault.vault.catalog.InMemoryCatalog;
 import io.configvault.vault.catalog.PruneCatalog;
 import io.configvault.vault.catalog.Redemption;
 import io.configvault.vault.catalog.SnapshotRecord;
+import io.configvault.vault.catalog.StoredManifest;
 import io.configvault.vault.catalog.TokenRedemption;
 import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.keys.VaultKeys;
@@ -86,7 +87,8 @@ class SnapshotIngestorTest {
     SnapshotIngestor ingestor(VaultKeys keys, Clock clock) {
         SnapshotRetriever retriever = new SnapshotRetriever(store, keys, new StorageSettings(
                 dir.resolve("catalog.db"), dir.resolve("spool"), 1 << 30));
-        return new SnapshotIngestor(catalog, store, keys, clock, dir.resolve("spool"), 1 << 30,
+        return new SnapshotIngestor(catalog, catalog.delegate, store, keys, clock,
+                dir.resolve("spool"), 1 << 30,
                 retriever, new IngestMetrics(registry));
     }
 
@@ -133,6 +135,20 @@ class SnapshotIngestorTest {
                 BundleLimits.DEFAULT, BundleReader.DISCARD);
         assertThat(catalog.seen("nas-1")).contains(new ApplianceSeen("nas-1",
                 manifest.capturedAt(), sealed.id(), ContentDigest.of(manifest)));
+        assertThat(catalog.delegate.agentVersion("nas-1")).contains(manifest.agentVersion());
+    }
+
+    @Test
+    void aStoredSnapshotsManifestEntriesAreRecordedWithItsRow() throws Exception {
+        TestSnapshots.Sealed sealed = seal("nas-1", applianceKey);
+
+        ingestor.ingest(assembled("nas-1", sealed), AFTER);
+
+        Manifest manifest = BundleReader.read(new java.io.ByteArrayInputStream(sealed.bundle()),
+                BundleLimits.DEFAULT, BundleReader.DISCARD);
+        assertThat(catalog.delegate.manifest(sealed.id()))
+                .contains(StoredManifest.of(manifest));
+        assertThat(manifest.entries()).isNotEmpty();
     }
 
     @Test
@@ -233,6 +249,12 @@ class SnapshotIngestorTest {
 
         assertThat(store.size()).isZero();
         assertThat(catalog.consumedPosition("snapshots", 0)).as("moved by rows only").isEmpty();
+        assertThat(catalog.delegate.lastRefusal("nas-1")).as("the enrolled one's last error")
+                .hasValueSatisfying(error -> {
+                    assertThat(error.category()).isEqualTo("identity");
+                    assertThat(error.reason()).isEqualTo(swapped.reason());
+                });
+        assertThat(catalog.delegate.lastRefusal("nas-9")).as("unknown: nothing kept").isEmpty();
     }
 
     /** An in-memory catalog whose inserts can be made to fail, like a full disk. */

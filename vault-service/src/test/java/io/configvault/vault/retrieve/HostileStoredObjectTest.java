@@ -84,6 +84,14 @@ class HostileStoredObjectTest {
                         + "Cannot decrypt snapshot: ")
                 .hasMessageContaining(flaw.refusal())
                 .hasMessageNotContaining("SECRET-ROW-MARKER");
+        assertThatThrownBy(() -> retriever.manifest(rebuilt)).as("the manifest alone")
+                .isInstanceOf(IntegrityException.class)
+                .hasMessageStartingWith("Snapshot " + stored.id() + " failed verification: "
+                        + "Cannot decrypt snapshot: ")
+                .hasMessageContaining(flaw.refusal());
+        assertThatThrownBy(() -> retriever.manifest(stored)).as("object digest first")
+                .isInstanceOf(IntegrityException.class)
+                .hasMessageEndingWith("object digest differs from the catalog");
         try (Stream<Path> files = Files.list(spool)) {
             assertThat(files.toList()).as("spool after refusing " + flaw).isEmpty();
         }

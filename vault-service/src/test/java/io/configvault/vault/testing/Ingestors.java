@@ -2,6 +2,7 @@ package io.configvault.vault.testing;
 
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.ConsumedPosition;
+import io.configvault.vault.catalog.FleetCatalog;
 import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.ingest.IngestMetrics;
 import io.configvault.vault.ingest.SnapshotIngestor;
@@ -24,11 +25,11 @@ public final class Ingestors {
     private Ingestors() {
     }
 
-    public static SnapshotIngestor of(Catalog catalog, BlobStore store, VaultKeys keys,
-                                      Clock clock, Path spool) {
+    public static <C extends Catalog & FleetCatalog> SnapshotIngestor of(C catalog,
+            BlobStore store, VaultKeys keys, Clock clock, Path spool) {
         SnapshotRetriever retriever = new SnapshotRetriever(store, keys,
                 new StorageSettings(spool.resolveSibling("catalog.db"), spool, MAX_BYTES));
-        return new SnapshotIngestor(catalog, store, keys, clock, spool, MAX_BYTES, retriever,
-                new IngestMetrics(new SimpleMeterRegistry()));
+        return new SnapshotIngestor(catalog, catalog, store, keys, clock, spool, MAX_BYTES,
+                retriever, new IngestMetrics(new SimpleMeterRegistry()));
     }
 }
