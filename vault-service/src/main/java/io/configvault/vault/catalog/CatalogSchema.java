@@ -70,7 +70,14 @@ final class CatalogSchema {
                     + " started_at_ms INTEGER NOT NULL)",
                     "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                     + " at_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
-                    + " target TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL)"));
+                    + " target TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL)"),
+            // 7 (requests): snapshot requests, one row per request and appliance.
+            List.of(
+                    "CREATE TABLE snapshot_requests (request_id TEXT NOT NULL,"
+                    + " appliance_id TEXT NOT NULL, fleet TEXT NOT NULL, scope TEXT NOT NULL,"
+                    + " label TEXT, requested_at_ms INTEGER NOT NULL, requested_by TEXT NOT NULL,"
+                    + " expires_at_ms INTEGER NOT NULL, fulfilled_snapshot TEXT,"
+                    + " fulfilled_at_ms INTEGER, PRIMARY KEY (request_id, appliance_id))"));
 
     private CatalogSchema() {
     }

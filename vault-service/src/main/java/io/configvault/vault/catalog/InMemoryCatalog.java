@@ -18,10 +18,10 @@ import java.util.stream.Stream;
 
 /**
  * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog} and
- * {@link AuditLog} in memory, for unit tests. Thread-safe.
+ * {@link AuditLog} and {@link SnapshotRequestCatalog} in memory, for unit tests. Thread-safe.
  */
 public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCatalog,
-        PruneCatalog, AuditLog {
+        PruneCatalog, AuditLog, SnapshotRequestCatalog {
 
     private final Map<String, Appliance> appliances = new ConcurrentHashMap<>();
     private final Map<SnapshotId, SnapshotRecord> snapshots = new ConcurrentHashMap<>();
@@ -34,6 +34,9 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     /** Tombstone time of each tombstoned snapshot (its row stays in {@link #snapshots}). */
     private final Map<SnapshotId, Instant> tombstones = new ConcurrentHashMap<>();
     private final List<AuditRecord> audit = new ArrayList<>();
+    /** Snapshot request rows by request id, then appliance id. */
+    private final Map<SnapshotId, TreeMap<String, SnapshotRequestRow>> requests =
+            new ConcurrentHashMap<>();
     private Instant lastPass;
 
     private static final Comparator<SnapshotRecord> NEWEST_FIRST = Comparator
@@ -349,5 +352,44 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     @Override
     public synchronized List<AuditRecord> recentAudit(int limit) {
         return audit.reversed().stream().limit(limit).toList();
+    }
+
+    // --- snapshot requests (SnapshotRequestCatalog) ---
+
+    @Override
+    public synchronized boolean addSnapshotRequest(SnapshotRequestRow row) {
+        return requests.computeIfAbsent(row.requestId(), id -> new TreeMap<>())
+                .putIfAbsent(row.applianceId(), row) == null;
+    }
+
+    @Override
+    public synchronized boolean fulfil(SnapshotId requestId, String applianceId,
+                                       SnapshotId snapshot, Instant at) {
+        TreeMap<String, SnapshotRequestRow> rows = requests.get(requestId);
+        SnapshotRequestRow row = rows == null ? null : rows.get(applianceId);
+        if (row == null || row.fulfilledBy() != null) {
+            return false;
+        }
+        rows.put(applianceId, row.fulfilled(snapshot, at));
+        return true;
+    }
+
+    @Override
+    public synchronized List<SnapshotRequestRow> snapshotRequest(
+            SnapshotId requestId, @Nullable String afterAppliance, int limit) {
+        TreeMap<String, SnapshotRequestRow> rows = requests.get(requestId);
+        if (rows == null) {
+            return List.of();
+        }
+        return rows.tailMap(afterAppliance == null ? "" : afterAppliance, false).values()
+                .stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<String> fleetAppliances(String fleet, @Nullable String after,
+                                                     int limit) {
+        return appliances.values().stream().filter(a -> a.fleet().equals(fleet))
+                .map(Appliance::id).filter(id -> after == null || id.compareTo(after) > 0)
+                .sorted().limit(limit).toList();
     }
 }

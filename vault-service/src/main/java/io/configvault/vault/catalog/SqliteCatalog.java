@@ -21,11 +21,11 @@ import java.util.OptionalLong;
  * {@code synchronous=FULL}, so a committed row survives a power cut; schema versioned by
  * {@link CatalogSchema}; the SQL of each table lives beside it ({@link SnapshotRows},
  * {@link ApplianceRows}, {@link TokenRows}, {@link VerificationRows}, {@link PolicyRows},
- * {@link PruneRows}, {@link AuditRows}). One connection, serialised by this object's monitor:
+ * {@link PruneRows}, {@link AuditRows}, {@link SnapshotRequestRows}). One connection, serialised by this object's monitor:
  * the vault's write rate is one row per snapshot.
  */
 public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCatalog, PruneCatalog,
-        AuditLog, AutoCloseable {
+        AuditLog, SnapshotRequestCatalog, AutoCloseable {
 
     private final Path file;
     private final Connection connection;
@@ -386,6 +386,38 @@ public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCata
     public synchronized List<AuditRecord> recentAudit(int limit) throws CatalogException {
         return sql("read the audit log",
                 () -> AuditRows.recent(connection, limit));
+    }
+
+    // --- snapshot requests (SnapshotRequestCatalog) ---
+
+    @Override
+    public synchronized boolean addSnapshotRequest(SnapshotRequestRow row)
+            throws CatalogException {
+        return sql("record snapshot request " + row.requestId() + " for " + row.applianceId(),
+                () -> SnapshotRequestRows.insert(connection, row)) == 1;
+    }
+
+    @Override
+    public synchronized boolean fulfil(SnapshotId requestId, String applianceId,
+                                       SnapshotId snapshot, Instant at) throws CatalogException {
+        return sql("mark snapshot request " + requestId + " of " + applianceId + " fulfilled",
+                () -> SnapshotRequestRows.fulfil(connection, requestId, applianceId, snapshot,
+                        at)) == 1;
+    }
+
+    @Override
+    public synchronized List<SnapshotRequestRow> snapshotRequest(
+            SnapshotId requestId, @Nullable String afterAppliance, int limit)
+            throws CatalogException {
+        return sql("read snapshot request " + requestId,
+                () -> SnapshotRequestRows.select(connection, requestId, afterAppliance, limit));
+    }
+
+    @Override
+    public synchronized List<String> fleetAppliances(String fleet, @Nullable String after,
+                                                     int limit) throws CatalogException {
+        return sql("list the appliances of fleet " + fleet,
+                () -> SnapshotRequestRows.fleetAppliances(connection, fleet, after, limit));
     }
 
     private CatalogException failure(String what, SQLException e) {
