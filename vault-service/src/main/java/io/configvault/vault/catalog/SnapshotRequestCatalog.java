@@ -31,7 +31,7 @@ public interface SnapshotRequestCatalog {
     List<SnapshotRequestRow> snapshotRequest(SnapshotId requestId, @Nullable String afterAppliance,
                                              int limit) throws CatalogException;
 
-    /** Up to {@code limit} enrolled appliance ids of {@code fleet}, in order, after {@code after}. */
+    /** Up to {@code limit} enrolled appliance ids of {@code fleet}, in order, after one. */
     List<String> fleetAppliances(String fleet, @Nullable String after, int limit)
             throws CatalogException;
 }

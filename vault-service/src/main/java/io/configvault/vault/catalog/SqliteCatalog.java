@@ -16,12 +16,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog} and
- * {@link AuditLog} in one SQLite file: WAL mode with
+ * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog},
+ * {@link AuditLog} and {@link SnapshotRequestCatalog} in one SQLite file: WAL mode with
  * {@code synchronous=FULL}, so a committed row survives a power cut; schema versioned by
  * {@link CatalogSchema}; the SQL of each table lives beside it ({@link SnapshotRows},
  * {@link ApplianceRows}, {@link TokenRows}, {@link VerificationRows}, {@link PolicyRows},
- * {@link PruneRows}, {@link AuditRows}, {@link SnapshotRequestRows}). One connection, serialised by this object's monitor:
+ * {@link PruneRows}, {@link AuditRows}, {@link SnapshotRequestRows}). One connection,
+ * serialised by this object's monitor:
  * the vault's write rate is one row per snapshot.
  */
 public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCatalog, PruneCatalog,

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * by {@link ExistingObjects}; the object in place keeps its own lock) → the appliance's last sign
  * of life (its capture time) → catalog row and the partition's consumed position in one
  * transaction → the snapshot request the manifest names, if any, fulfilled
- * ({@link RequestFulfilment}; also on a redelivery of a recorded snapshot). The Kafka offset is committed by the caller only after this returns, so a crash at
+ * ({@link RequestFulfilment}; also on a redelivery of a recorded snapshot). The Kafka offset
+ * is committed by the caller only after this returns, so a crash at
  * any step leads to a redelivery that this method makes harmless. Thread-safe when its
  * collaborators are; the loop calls it from one thread.
  */
