@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Only the adapters import their client libraries (STYLE.md): JDBC/sqlite-jdbc only in the
- * SQLite classes, the Kafka client only in {@code capture.publish}, the OpenPGP layer only in
- * {@code capture.seal}. Checked on the source files' import lines.
+ * SQLite classes, the Kafka client only in {@code capture.publish} and the command topic's
+ * consumer, the OpenPGP layer only in {@code capture.seal} and the verifier of signed snapshot
+ * requests. Checked on the source files' import lines.
  */
 class DependencyRulesTest {
 
@@ -26,8 +27,9 @@ class DependencyRulesTest {
                     "restore/SqliteFiles.java"),
             "import org.sqlite.", List.of("source/SqliteConnections.java",
                     "outbox/SqliteOutbox.java"),
-            "import org.apache.kafka.", List.of("publish/"),
-            "import io.configvault.shared.crypto.", List.of("seal/"),
+            "import org.apache.kafka.", List.of("publish/", "command/CommandListener.java"),
+            "import io.configvault.shared.crypto.", List.of("seal/",
+                    "command/SnapshotRequestHandler.java"),
             "import org.bouncycastle.", List.of());
 
     @Test

@@ -177,6 +177,19 @@ class AccessMatrixIT {
                         + " [\"lab\"]}"));
         row("DELETE", "/api/v1/tokens/{tokenId}", Role.ADMIN, Fleets.ALL, 204,
                 () -> new Call("DELETE", "/api/v1/tokens/" + token("viewer", "lab")[0], null));
+        row("POST", "/api/v1/appliances/{applianceId}/snapshot-requests", Role.OPERATOR,
+                Fleets.RESOURCE, 202, () -> new Call("POST",
+                        "/api/v1/appliances/nas-1/snapshot-requests", "{\"label\": \"matrix\"}"));
+        row("POST", "/api/v1/fleets/{fleet}/snapshot-requests", Role.OPERATOR, Fleets.RESOURCE,
+                202, () -> new Call("POST", "/api/v1/fleets/lab/snapshot-requests",
+                        "{\"label\": \"matrix\"}"));
+        row("GET", "/api/v1/snapshot-requests/{requestId}{?after,limit}", Role.VIEWER,
+                Fleets.RESOURCE, 200, () -> {
+                    HttpResponse<byte[]> made = admin("POST",
+                            "/api/v1/appliances/nas-1/snapshot-requests", "{\"label\": \"m\"}");
+                    String id = JSON.readTree(made.body()).get("requestId").asText();
+                    return new Call("GET", "/api/v1/snapshot-requests/" + id, null);
+                });
         row("GET", "/api/v1/snapshots/{from}/diff/{to}", Role.OPERATOR, Fleets.RESOURCE, 200,
                 () -> new Call("GET", "/api/v1/snapshots/" + lab + "/diff/" + lab, null));
         row("GET", "/api/v1/audit{?actor,action,target,outcome,since,until,after,limit}",

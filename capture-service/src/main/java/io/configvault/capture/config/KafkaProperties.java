@@ -18,7 +18,12 @@ import java.util.Map;
  *                         {@code message.max.bytes} must allow it plus headers
  * @param producer         {@code capture.kafka.producer.*}, default none: extra Kafka producer
  *                         settings (security, timeouts), under their Kafka names; settings that
- *                         would weaken delivery guarantees are refused at startup
+ *                         would weaken delivery guarantees are refused at startup; the
+ *                         {@code security.*}, {@code sasl.*} and {@code ssl.*} ones also apply
+ *                         to the command consumer
+ * @param commandTopic     {@code capture.kafka.command-topic}, default none: the vault's command
+ *                         topic (its {@code vault.kafka.command-topic}); when set, the agent
+ *                         acts on signed snapshot requests for its appliance id from it
  */
 @ConfigurationProperties("capture.kafka")
 public record KafkaProperties(@Nullable String bootstrapServers,
@@ -26,7 +31,8 @@ public record KafkaProperties(@Nullable String bootstrapServers,
                               @Bindable(defaultValue = "524288") int segmentBytes,
                               @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
                                       keyFormat = StringConvention.RAW)
-                              Map<String, String> producer) {
+                              Map<String, String> producer,
+                              @Nullable String commandTopic) {
 
     public KafkaProperties {
         bootstrapServers = Settings.required(bootstrapServers, "the Kafka bootstrap servers",
@@ -37,5 +43,14 @@ public record KafkaProperties(@Nullable String bootstrapServers,
                     + SegmentCodec.MAX_SEGMENT_BYTES + " bytes", "capture.kafka.segment-bytes");
         }
         producer = producer == null ? Map.of() : Map.copyOf(producer);
+        if (commandTopic != null && commandTopic.isBlank()) {
+            commandTopic = null;
+        }
+    }
+
+    /** Without a command topic. */
+    public KafkaProperties(String bootstrapServers, String topic, int segmentBytes,
+                           Map<String, String> producer) {
+        this(bootstrapServers, topic, segmentBytes, producer, null);
     }
 }

@@ -137,7 +137,7 @@ public final class RestoreCommand {
      */
     private static final class PreRestoreCapture implements AutoCloseable {
 
-        static final SnapshotCapture NONE = (trigger, label) -> {
+        static final SnapshotCapture NONE = (trigger, label, requestId) -> {
             throw new IllegalStateException("a dry run takes no snapshot");
         };
 

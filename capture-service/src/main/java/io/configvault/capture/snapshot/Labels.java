@@ -1,31 +1,20 @@
 package io.configvault.capture.snapshot;
 
-/** Rules for operator labels: they go into the manifest and the vault's catalog. */
+/**
+ * Rules for operator labels: they go into the manifest and the vault's catalog. The rules are
+ * the shared ones ({@link io.configvault.shared.snapshot.Labels}), so the vault checks a
+ * snapshot request's label exactly like the agent checks a manual snapshot's.
+ */
 public final class Labels {
 
     /** Longest label, in characters. */
-    public static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = io.configvault.shared.snapshot.Labels.MAX_LENGTH;
 
     private Labels() {
     }
 
     /** Null when the label is acceptable (null is: no label), else why it is not. */
     public static String problem(String label) {
-        if (label == null) {
-            return null;
-        }
-        if (label.isBlank()) {
-            return "the label is blank";
-        }
-        if (label.length() > MAX_LENGTH) {
-            return "the label is longer than " + MAX_LENGTH + " characters";
-        }
-        for (int i = 0; i < label.length(); i++) {
-            char c = label.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return "the label contains a control character";
-            }
-        }
-        return null;
+        return io.configvault.shared.snapshot.Labels.problem(label);
     }
 }

@@ -1,5 +1,6 @@
 package io.configvault.capture.snapshot;
 
+import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
 
 /**
@@ -19,5 +20,14 @@ public interface SnapshotCapture {
      * @throws CaptureException when no snapshot could be taken (the reason is in the message and
      *                          in the agent status)
      */
-    CapturedSnapshot capture(Trigger trigger, String label) throws CaptureException;
+    default CapturedSnapshot capture(Trigger trigger, String label) throws CaptureException {
+        return capture(trigger, label, null);
+    }
+
+    /**
+     * @param requestId the vault's snapshot request this snapshot is taken for (its manifest
+     *                  names it), or null
+     */
+    CapturedSnapshot capture(Trigger trigger, String label, SnapshotId requestId)
+            throws CaptureException;
 }

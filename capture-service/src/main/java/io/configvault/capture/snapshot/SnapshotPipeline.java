@@ -94,8 +94,8 @@ public final class SnapshotPipeline implements SnapshotCapture {
     }
 
     @Override
-    public synchronized CapturedSnapshot capture(Trigger trigger, String label)
-            throws CaptureException {
+    public synchronized CapturedSnapshot capture(Trigger trigger, String label,
+                                                 SnapshotId requestId) throws CaptureException {
         String labelProblem = Labels.problem(label);
         if (labelProblem != null) {
             throw new IllegalArgumentException(labelProblem);
@@ -106,7 +106,7 @@ public final class SnapshotPipeline implements SnapshotCapture {
             Map<ManifestEntry, Path> staged = stageSources(staging, missing);
             SnapshotId id = SnapshotId.mint(clock);
             long sequence = outbox.nextSequence();
-            Manifest manifest = manifest(id, sequence, trigger, label, capturedAt,
+            Manifest manifest = manifest(id, sequence, trigger, label, requestId, capturedAt,
                     List.copyOf(staged.keySet()), missing.reason());
             ManifestLimits.check(manifest);
             // Heartbeat step: unchanged content under an automatic trigger is a sign of life.
@@ -196,11 +196,11 @@ public final class SnapshotPipeline implements SnapshotCapture {
     }
 
     private Manifest manifest(SnapshotId id, long sequence, Trigger trigger, String label,
-                              Instant capturedAt, List<ManifestEntry> entries,
-                              String notRestorableReason) {
+                              SnapshotId requestId, Instant capturedAt,
+                              List<ManifestEntry> entries, String notRestorableReason) {
         return new Manifest(Manifest.FORMAT, capture.applianceId(), capture.fleet(), id, sequence,
                 trigger, capturedAt, capture.zone(), AgentVersion.current(), label,
-                notRestorableReason == null, notRestorableReason, entries);
+                notRestorableReason == null, notRestorableReason, entries, requestId);
     }
 
     private static Path writeBundle(StagingArea staging, Manifest manifest,

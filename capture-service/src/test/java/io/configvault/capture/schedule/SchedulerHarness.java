@@ -106,7 +106,8 @@ final class SchedulerHarness {
         Duration duration = Duration.ZERO;
 
         @Override
-        public CapturedSnapshot capture(Trigger trigger, String label) throws CaptureException {
+        public CapturedSnapshot capture(Trigger trigger, String label, SnapshotId requestId)
+                throws CaptureException {
             String entry = trigger + " " + ZonedDateTime.ofInstant(clock.instant(),
                     schedule.zone()).format(TIME);
             clock.advance(duration);

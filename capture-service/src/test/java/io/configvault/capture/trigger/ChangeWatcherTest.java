@@ -146,7 +146,8 @@ class ChangeWatcherTest {
         int attempts;
 
         @Override
-        public CapturedSnapshot capture(Trigger trigger, String label) throws CaptureException {
+        public CapturedSnapshot capture(Trigger trigger, String label, SnapshotId requestId)
+                throws CaptureException {
             attempts++;
             if (failing) {
                 throw new CaptureException(CaptureException.Kind.FAILED, "Cannot capture", null);

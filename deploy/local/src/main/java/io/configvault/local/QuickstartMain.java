@@ -48,7 +48,8 @@ public final class QuickstartMain {
                 + settings.s3Port());
         LocalStack stack = LocalStack.start(home.resolve("infra"), settings.kafkaPort(),
                 settings.s3Port());
-        stack.kafka().createTopics(3, Settings.SNAPSHOT_TOPIC, Settings.QUARANTINE_TOPIC);
+        stack.kafka().createTopics(3, Settings.SNAPSHOT_TOPIC, Settings.QUARANTINE_TOPIC,
+                Settings.COMMAND_TOPIC);
         stack.s3().createBucket(Settings.BUCKET);
 
         Path vaultConfig = ServiceConfigs.vault(settings, keys, stack.kafka().bootstrapServers(),

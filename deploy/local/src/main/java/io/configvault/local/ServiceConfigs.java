@@ -25,6 +25,7 @@ final class ServiceConfigs {
                     bootstrap-servers: %s
                     snapshot-topic: %s
                     quarantine-topic: %s
+                    command-topic: %s
                   s3:
                     endpoint: %s
                     bucket: %s
@@ -39,7 +40,8 @@ final class ServiceConfigs {
                   api:
                     admin-token-file: %s
                 """.formatted(s.vaultPort(), dir.resolve("catalog.db"), dir.resolve("spool"),
-                bootstrap, Settings.SNAPSHOT_TOPIC, Settings.QUARANTINE_TOPIC, s3Endpoint,
+                bootstrap, Settings.SNAPSHOT_TOPIC, Settings.QUARANTINE_TOPIC,
+                Settings.COMMAND_TOPIC, s3Endpoint,
                 Settings.BUCKET, accessKey, secretKey, keys.secretKey("vault-ingest"),
                 keys.secretKey("vault-storage"), keys.passphraseFile("vault"),
                 keys.publicKey("escrow-DEMO-ONLY"), adminTokenFile(s));
@@ -63,6 +65,7 @@ final class ServiceConfigs {
                   kafka:
                     bootstrap-servers: %s
                     topic: %s
+                    command-topic: %s
                   keys:
                     signing-key-file: %s
                     ingest-public-key-file: %s
@@ -86,7 +89,8 @@ final class ServiceConfigs {
                       kind: file
                       path: %s
                 """.formatted(s.agentPort(), DemoAppliance.ID, DemoAppliance.FLEET,
-                dir.resolve("data"), bootstrap, Settings.SNAPSHOT_TOPIC, agentSigningKey(s),
+                dir.resolve("data"), bootstrap, Settings.SNAPSHOT_TOPIC, Settings.COMMAND_TOPIC,
+                agentSigningKey(s),
                 agentIngestKey(s), s.vaultUrl(), agentTokenFile(s),
                 keys.fingerprint("vault-ingest"), demo.database(), demo.hostKey(),
                 demo.hostPublicKey(), demo.appConfig());

@@ -11,6 +11,7 @@ record Settings(Path root, Path home, int vaultPort, int agentPort, int kafkaPor
 
     static final String SNAPSHOT_TOPIC = "configvault.snapshots";
     static final String QUARANTINE_TOPIC = "configvault.quarantine";
+    static final String COMMAND_TOPIC = "configvault.commands";
     static final String BUCKET = "configvault";
 
     static Settings fromEnvironment(Map<String, String> env) {

@@ -18,11 +18,14 @@ import java.util.Set;
  * @param restorable          false when a part that a restore onto new hardware needs is missing
  * @param notRestorableReason why, when {@code restorable} is false; otherwise null
  * @param label               free-text operator label (manual snapshots), or null
+ * @param requestId           the vault's snapshot request this manual snapshot was taken for,
+ *                            or null (written to the JSON only when present)
  */
 public record Manifest(int format, String applianceId, String fleet, SnapshotId snapshotId,
                        long sequence, Trigger trigger, Instant capturedAt, ZoneId timeZone,
                        String agentVersion, String label, boolean restorable,
-                       String notRestorableReason, List<ManifestEntry> entries) {
+                       String notRestorableReason, List<ManifestEntry> entries,
+                       SnapshotId requestId) {
 
     /** The only bundle format version this code writes and reads. */
     public static final int FORMAT = 1;
@@ -52,6 +55,15 @@ public record Manifest(int format, String applianceId, String fleet, SnapshotId 
                 throw new IllegalArgumentException("Duplicate entry name " + entry.name());
             }
         }
+    }
+
+    /** A manifest not taken for a snapshot request. */
+    public Manifest(int format, String applianceId, String fleet, SnapshotId snapshotId,
+                    long sequence, Trigger trigger, Instant capturedAt, ZoneId timeZone,
+                    String agentVersion, String label, boolean restorable,
+                    String notRestorableReason, List<ManifestEntry> entries) {
+        this(format, applianceId, fleet, snapshotId, sequence, trigger, capturedAt, timeZone,
+                agentVersion, label, restorable, notRestorableReason, entries, null);
     }
 
     /** The entry with this name, if the manifest lists it. */

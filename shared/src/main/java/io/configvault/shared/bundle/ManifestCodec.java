@@ -44,6 +44,8 @@ public final class ManifestCodec {
     private static final Set<String> MANIFEST_FIELDS = Set.of("format", "applianceId", "fleet",
             "snapshotId", "sequence", "trigger", "capturedAt", "timeZone", "agentVersion", "label",
             "restorable", "notRestorableReason", "entries");
+    /** Fields that may be absent (absent means null). */
+    private static final Set<String> OPTIONAL_MANIFEST_FIELDS = Set.of("requestId");
     private static final Set<String> ENTRY_FIELDS =
             Set.of("name", "kind", "size", "sha256", "mode", "modifiedAt", "sensitive");
 
@@ -65,6 +67,10 @@ public final class ManifestCodec {
             json.writeStringField("timeZone", manifest.timeZone().getId());
             json.writeStringField("agentVersion", manifest.agentVersion());
             json.writeStringField("label", manifest.label());
+            if (manifest.requestId() != null) {
+                // Optional: manifests without a request keep their bytes (golden vectors).
+                json.writeStringField("requestId", manifest.requestId().toString());
+            }
             json.writeBooleanField("restorable", manifest.restorable());
             json.writeStringField("notRestorableReason", manifest.notRestorableReason());
             json.writeArrayFieldStart("entries");
@@ -107,7 +113,7 @@ public final class ManifestCodec {
             throw new BundleFormatException("manifest is not valid JSON");
         }
         try {
-            requireFields(root, MANIFEST_FIELDS, "manifest");
+            requireFields(root, MANIFEST_FIELDS, OPTIONAL_MANIFEST_FIELDS, "manifest");
             int format = integer(root, "format");
             if (format != Manifest.FORMAT) {
                 throw new BundleFormatException("unsupported manifest format " + format);
@@ -129,7 +135,8 @@ public final class ManifestCodec {
                     trigger(text(root, "trigger")), instant(root, "capturedAt"),
                     zone(text(root, "timeZone")), text(root, "agentVersion"),
                     optionalText(root, "label"), bool(root, "restorable"),
-                    optionalText(root, "notRestorableReason"), entries);
+                    optionalText(root, "notRestorableReason"), entries,
+                    root.has("requestId") ? SnapshotId.parse(text(root, "requestId")) : null);
         } catch (IllegalArgumentException e) {
             // Our own constructors and parsers: their messages quote input only printably.
             throw new BundleFormatException("manifest is invalid: " + e.getMessage());
@@ -137,7 +144,7 @@ public final class ManifestCodec {
     }
 
     private static ManifestEntry entry(JsonNode node) throws BundleFormatException {
-        requireFields(node, ENTRY_FIELDS, "manifest entry");
+        requireFields(node, ENTRY_FIELDS, Set.of(), "manifest entry");
         String mode = text(node, "mode");
         if (!mode.matches("0[0-7]{3,4}")) {
             throw new BundleFormatException("manifest entry mode is not an octal string");
@@ -179,14 +186,14 @@ public final class ManifestCodec {
                 + Identifiers.printable(name));
     }
 
-    private static void requireFields(JsonNode node, Set<String> fields, String what)
-            throws BundleFormatException {
+    private static void requireFields(JsonNode node, Set<String> fields, Set<String> optional,
+                                      String what) throws BundleFormatException {
         if (!(node instanceof ObjectNode)) {
             throw new BundleFormatException(what + " is not a JSON object");
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!fields.contains(name)) {
+            if (!fields.contains(name) && !optional.contains(name)) {
                 throw new BundleFormatException(what + " has an unknown field");
             }
         }

@@ -124,7 +124,8 @@ public final class OpenPgpEncryptor {
         return keys;
     }
 
-    private static PGPSignatureGenerator signatureGenerator(PgpSecretKey.Unlocked key)
+    /** A SHA-512 binary-document signature generator with issuer fingerprint and key id. */
+    static PGPSignatureGenerator signatureGenerator(PgpSecretKey.Unlocked key)
             throws PGPException {
         PGPSignatureGenerator generator = new PGPSignatureGenerator(
                 new JcaPGPContentSignerBuilder(key.publicKey().getAlgorithm(), Profile.HASH)

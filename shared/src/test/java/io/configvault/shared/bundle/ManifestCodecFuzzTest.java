@@ -46,7 +46,8 @@ class ManifestCodecFuzzTest {
                     SnapshotId.parse("01936f4e-9b00-7def-8abc-0123456789ab"), 0, Trigger.MANUAL,
                     at, ZoneId.of("UTC"), "1.2.3-rc1", "before upgrade \u00e9", false,
                     "no database", List.of(new ManifestEntry("cmd/out.txt", SourceKind.COMMAND,
-                    0, "e".repeat(64), 0640, null, false)));
+                    0, "e".repeat(64), 0640, null, false)),
+                    SnapshotId.parse("01936f4e-9b00-7def-8abc-0123456789ac"));
             return List.of(Files.readAllBytes(Path.of("src/test/resources/golden/manifest-v1.json")),
                     ManifestCodec.encode(BundleFixtures.manifest(List.of())),
                     ManifestCodec.encode(notRestorable));

@@ -3,6 +3,7 @@ package io.configvault.shared.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.configvault.shared.snapshot.SnapshotId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,30 @@ class ManifestCodecTest {
         assertThat(new String(ManifestCodec.encode(goldenManifest()), StandardCharsets.UTF_8))
                 .isEqualTo(new String(golden, StandardCharsets.UTF_8));
         assertThat(ManifestCodec.decode(golden, 100)).isEqualTo(goldenManifest());
+    }
+
+    @Test
+    void theRequestIdIsWrittenOnlyWhenPresentAndReadBack() throws Exception {
+        Manifest plain = goldenManifest();
+        SnapshotId request = SnapshotId.parse("01936f4e-9b00-7def-8abc-0123456789ac");
+        Manifest requested = new Manifest(plain.format(), plain.applianceId(), plain.fleet(),
+                plain.snapshotId(), plain.sequence(), plain.trigger(), plain.capturedAt(),
+                plain.timeZone(), plain.agentVersion(), plain.label(), plain.restorable(),
+                plain.notRestorableReason(), plain.entries(), request);
+
+        String json = new String(ManifestCodec.encode(requested), StandardCharsets.UTF_8);
+
+        assertThat(new String(ManifestCodec.encode(plain), StandardCharsets.UTF_8))
+                .doesNotContain("requestId");
+        assertThat(json).contains("\"requestId\" : \"" + request + "\"");
+        assertThat(ManifestCodec.decode(json.getBytes(StandardCharsets.UTF_8), 100))
+                .isEqualTo(requested);
+        assertThatThrownBy(() -> ManifestCodec.decode(json.replace("\"" + request + "\"",
+                "null").getBytes(StandardCharsets.UTF_8), 100))
+                .hasMessage("manifest field 'requestId' is not a string");
+        assertThatThrownBy(() -> ManifestCodec.decode(json.replace(request.toString(),
+                "x").getBytes(StandardCharsets.UTF_8), 100))
+                .hasMessageStartingWith("manifest is invalid: ");
     }
 
     @Test

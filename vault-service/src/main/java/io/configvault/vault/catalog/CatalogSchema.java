@@ -114,7 +114,14 @@ final class CatalogSchema {
                     + " position INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,"
                     + " size INTEGER NOT NULL, sha256 TEXT NOT NULL, mode INTEGER NOT NULL,"
                     + " modified_at TEXT, sensitive INTEGER NOT NULL,"
-                    + " PRIMARY KEY (snapshot_id, position))"));
+                    + " PRIMARY KEY (snapshot_id, position))"),
+            // 10 (requests): snapshot requests, one row per request and appliance.
+            List.of(
+                    "CREATE TABLE snapshot_requests (request_id TEXT NOT NULL,"
+                    + " appliance_id TEXT NOT NULL, fleet TEXT NOT NULL, scope TEXT NOT NULL,"
+                    + " label TEXT, requested_at_ms INTEGER NOT NULL, requested_by TEXT NOT NULL,"
+                    + " expires_at_ms INTEGER NOT NULL, fulfilled_snapshot TEXT,"
+                    + " fulfilled_at_ms INTEGER, PRIMARY KEY (request_id, appliance_id))"));
 
     private CatalogSchema() {
     }

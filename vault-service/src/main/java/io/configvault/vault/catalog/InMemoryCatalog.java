@@ -20,11 +20,11 @@ import java.util.stream.Stream;
 
 /**
  * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog},
- * {@link AuditLog}, {@link ApiTokenCatalog} (through {@link InMemoryApiTokens}) and
- * {@link FleetCatalog} in memory, for unit tests. Thread-safe.
+ * {@link AuditLog}, {@link ApiTokenCatalog} (through {@link InMemoryApiTokens}),
+ * {@link FleetCatalog} and {@link SnapshotRequestCatalog} in memory, for unit tests. Thread-safe.
  */
 public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCatalog,
-        PruneCatalog, AuditLog, ApiTokenCatalog, FleetCatalog {
+        PruneCatalog, AuditLog, ApiTokenCatalog, FleetCatalog, SnapshotRequestCatalog {
 
     private final Map<String, Appliance> appliances = new ConcurrentHashMap<>();
     private final Map<SnapshotId, SnapshotRecord> snapshots = new ConcurrentHashMap<>();
@@ -41,6 +41,9 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     private final Map<String, ApplianceError> refusals = new ConcurrentHashMap<>();
     private final Map<String, Agent> agents = new ConcurrentHashMap<>();
     private final Map<SnapshotId, StoredManifest> manifests = new ConcurrentHashMap<>();
+    /** Snapshot request rows by request id, then appliance id. */
+    private final Map<SnapshotId, TreeMap<String, SnapshotRequestRow>> requests =
+            new ConcurrentHashMap<>();
     private Instant lastPass;
     private AuditExport exported = AuditExport.NONE;
     /** The last seq given out; like AUTOINCREMENT, erasing records does not lower it. */
@@ -509,5 +512,44 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     @Override
     public Revocation revokeApiToken(String id, Instant at) {
         return apiTokens.revokeApiToken(id, at);
+    }
+
+    // --- snapshot requests (SnapshotRequestCatalog) ---
+
+    @Override
+    public synchronized boolean addSnapshotRequest(SnapshotRequestRow row) {
+        return requests.computeIfAbsent(row.requestId(), id -> new TreeMap<>())
+                .putIfAbsent(row.applianceId(), row) == null;
+    }
+
+    @Override
+    public synchronized boolean fulfil(SnapshotId requestId, String applianceId,
+                                       SnapshotId snapshot, Instant at) {
+        TreeMap<String, SnapshotRequestRow> rows = requests.get(requestId);
+        SnapshotRequestRow row = rows == null ? null : rows.get(applianceId);
+        if (row == null || row.fulfilledBy() != null) {
+            return false;
+        }
+        rows.put(applianceId, row.fulfilled(snapshot, at));
+        return true;
+    }
+
+    @Override
+    public synchronized List<SnapshotRequestRow> snapshotRequest(
+            SnapshotId requestId, @Nullable String afterAppliance, int limit) {
+        TreeMap<String, SnapshotRequestRow> rows = requests.get(requestId);
+        if (rows == null) {
+            return List.of();
+        }
+        return rows.tailMap(afterAppliance == null ? "" : afterAppliance, false).values()
+                .stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<String> fleetAppliances(String fleet, @Nullable String after,
+                                                     int limit) {
+        return appliances.values().stream().filter(a -> a.fleet().equals(fleet))
+                .map(Appliance::id).filter(id -> after == null || id.compareTo(after) > 0)
+                .sorted().limit(limit).toList();
     }
 }

@@ -18,17 +18,18 @@ import java.util.Set;
 
 /**
  * {@link Catalog}, {@link VerificationLog}, {@link PolicyCatalog}, {@link PruneCatalog},
- * {@link AuditLog}, {@link ApiTokenCatalog} and {@link FleetCatalog} in one SQLite file: WAL mode
- * with {@code synchronous=FULL}, so a committed row survives a power cut; schema versioned by
- * {@link CatalogSchema}; the SQL of each table lives beside it ({@link SnapshotRows},
- * {@link ApplianceRows}, {@link TokenRows}, {@link VerificationRows}, {@link PolicyRows},
- * {@link PruneRows}, {@link AuditRows}, {@link ApiTokenRows}, {@link FleetRows}). One connection,
+ * {@link AuditLog}, {@link ApiTokenCatalog}, {@link FleetCatalog} and
+ * {@link SnapshotRequestCatalog} in one SQLite file: WAL mode with {@code synchronous=FULL}, so a
+ * committed row survives a power cut; schema versioned by {@link CatalogSchema}; the SQL of each
+ * table lives beside it ({@link SnapshotRows}, {@link ApplianceRows}, {@link TokenRows},
+ * {@link VerificationRows}, {@link PolicyRows}, {@link PruneRows}, {@link AuditRows},
+ * {@link ApiTokenRows}, {@link FleetRows}, {@link SnapshotRequestRows}). One connection,
  * serialised by this object's monitor: the vault's write rate is one row per snapshot (and one
  * audit record per audited request); the audit chain relies on it (each record reads the
  * previous one's hash in its transaction).
  */
 public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCatalog, PruneCatalog,
-        AuditLog, ApiTokenCatalog, FleetCatalog, AutoCloseable {
+        AuditLog, ApiTokenCatalog, FleetCatalog, SnapshotRequestCatalog, AutoCloseable {
 
     private final Path file;
     private final Connection connection;
@@ -519,6 +520,38 @@ public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCata
             throws CatalogException {
         return sql("revoke API token " + id,
                 () -> inTransaction(() -> ApiTokenRows.revoke(connection, id, at)));
+    }
+
+    // --- snapshot requests (SnapshotRequestCatalog) ---
+
+    @Override
+    public synchronized boolean addSnapshotRequest(SnapshotRequestRow row)
+            throws CatalogException {
+        return sql("record snapshot request " + row.requestId() + " for " + row.applianceId(),
+                () -> SnapshotRequestRows.insert(connection, row)) == 1;
+    }
+
+    @Override
+    public synchronized boolean fulfil(SnapshotId requestId, String applianceId,
+                                       SnapshotId snapshot, Instant at) throws CatalogException {
+        return sql("mark snapshot request " + requestId + " of " + applianceId + " fulfilled",
+                () -> SnapshotRequestRows.fulfil(connection, requestId, applianceId, snapshot,
+                        at)) == 1;
+    }
+
+    @Override
+    public synchronized List<SnapshotRequestRow> snapshotRequest(
+            SnapshotId requestId, @Nullable String afterAppliance, int limit)
+            throws CatalogException {
+        return sql("read snapshot request " + requestId,
+                () -> SnapshotRequestRows.select(connection, requestId, afterAppliance, limit));
+    }
+
+    @Override
+    public synchronized List<String> fleetAppliances(String fleet, @Nullable String after,
+                                                     int limit) throws CatalogException {
+        return sql("list the appliances of fleet " + fleet,
+                () -> SnapshotRequestRows.fleetAppliances(connection, fleet, after, limit));
     }
 
     private CatalogException failure(String what, SQLException e) {

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param bootstrapServers broker list, e.g. {@code 127.0.0.1:9092}
  * @param snapshotTopic    topic of snapshot segments (default {@code configvault.snapshots})
  * @param quarantineTopic  topic of refused events (default {@code configvault.quarantine})
+ * @param commandTopic     topic of signed commands to agents, keyed by appliance id (default
+ *                         {@code configvault.commands}); snapshot requests are published to it
  * @param groupId          consumer group of the vault instances (default {@code configvault-vault})
  * @param sessionTimeout   how long the group waits for an instance that stopped answering (killed,
  *                         hung, cut off) before its partitions move to another (default 45 s, the
@@ -26,5 +28,6 @@ public record KafkaSettings(
         @Bindable(defaultValue = "configvault.snapshots") @NotBlank String snapshotTopic,
         @Bindable(defaultValue = "configvault.quarantine") @NotBlank String quarantineTopic,
         @Bindable(defaultValue = "configvault-vault") @NotBlank String groupId,
+        @Bindable(defaultValue = "configvault.commands") @NotBlank String commandTopic,
         @Bindable(defaultValue = "45s") @NotNull Duration sessionTimeout) {
 }

@@ -3,6 +3,7 @@ package io.configvault.vault.ingest;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.FleetCatalog;
 import io.configvault.vault.catalog.PolicyCatalog;
+import io.configvault.vault.catalog.SnapshotRequestCatalog;
 import io.configvault.vault.config.IngestSettings;
 import io.configvault.vault.config.KafkaSettings;
 import io.configvault.vault.config.RetentionSettings;
@@ -87,13 +88,14 @@ final class IngestFactory {
                          Catalog catalog, PolicyCatalog policies, BlobStore store,
                          VaultKeys keys, Clock clock, SnapshotRetriever retriever,
                          IngestMetrics metrics, S3Settings s3, RetentionSettings retention,
-                         KafkaOwnership ownership, FleetCatalog fleet) {
+                         KafkaOwnership ownership, FleetCatalog fleet,
+                         SnapshotRequestCatalog requests) {
         Path spool = prepareSpool(storage.spoolDir());
         Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka));
         FaultPoint faults = FaultPoint.fromSystemProperties();
         SnapshotIngestor ingestor = new SnapshotIngestor(catalog, fleet, store, keys, clock, spool,
                 storage.maxSnapshotBytes(), retriever, metrics, faults,
-                LockTerms.of(s3, retention, policies::policy));
+                LockTerms.of(s3, retention, policies::policy), new RequestFulfilment(requests));
         HeartbeatIngestor heartbeats = new HeartbeatIngestor(catalog, fleet, keys, clock);
         Quarantine quarantine = new KafkaQuarantine(producer, kafka.quarantineTopic());
         ReassemblyLimits limits = ReassemblyLimits.of(storage, settings);

@@ -41,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * to write it with, if any ({@link LockTerms}) → create-only PUT with that lock (a 412 is checked
  * by {@link ExistingObjects}; the object in place keeps its own lock) → the appliance's last sign
  * of life (its capture time, with the agent version) → the manifest's entries → catalog row
- * and the partition's consumed position in one transaction. A refusal of an enrolled appliance's
- * event is recorded as its last error. The Kafka offset is committed by the caller only after
- * this returns, so a crash at any step leads to a redelivery that this method makes harmless.
- * Thread-safe when its collaborators are; the loop calls it from one thread.
+ * and the partition's consumed position in one transaction → the snapshot request the manifest
+ * names, if any, fulfilled ({@link RequestFulfilment}; also on a redelivery of a recorded
+ * snapshot). A refusal of an enrolled appliance's event is recorded as its last error. The Kafka
+ * offset is committed by the caller only after this returns, so a crash at any step leads to a
+ * redelivery that this method makes harmless. Thread-safe when its collaborators are; the loop
+ * calls it from one thread.
  */
 public final class SnapshotIngestor {
 
@@ -64,6 +66,7 @@ public final class SnapshotIngestor {
     private final FaultPoint faults;
     private final LockTerms locks;
     private final Refusals refusals;
+    private final RequestFulfilment fulfilment;
 
     /**
      * @param fleet     where manifests, agent versions and refusals are recorded
@@ -82,6 +85,16 @@ public final class SnapshotIngestor {
                      Clock clock, Path spoolDir, long maxSnapshotBytes,
                      SnapshotRetriever retriever, IngestMetrics metrics, FaultPoint faults,
                      LockTerms locks) {
+        this(catalog, fleet, store, keys, clock, spoolDir, maxSnapshotBytes, retriever, metrics,
+                faults, locks, RequestFulfilment.NONE);
+    }
+
+    /** @param fulfilment marks the snapshot requests that stored snapshots name */
+    SnapshotIngestor(Catalog catalog, FleetCatalog fleet, BlobStore store, VaultKeys keys,
+                     Clock clock, Path spoolDir, long maxSnapshotBytes,
+                     SnapshotRetriever retriever, IngestMetrics metrics, FaultPoint faults,
+                     LockTerms locks, RequestFulfilment fulfilment) {
+        this.fulfilment = fulfilment;
         this.catalog = catalog;
         this.fleet = fleet;
         this.store = store;
@@ -226,6 +239,7 @@ public final class SnapshotIngestor {
         LOG.info("{} is already recorded (stored, or being deleted by retention); redelivery"
                 + " ignored", what);
         seen(manifest);
+        fulfilment.record(manifest, row);
         return new IngestOutcome.Duplicate(row);
     }
 
@@ -253,8 +267,12 @@ public final class SnapshotIngestor {
         fleet.putManifest(record.id(), StoredManifest.of(manifest));
         if (!catalog.insert(record, after)) {
             LOG.info("{} was recorded meanwhile by another writer; nothing more to do", what);
+            fulfilment.record(manifest, record);
             return new IngestOutcome.Duplicate(record);
         }
+        // Right after the row: a crash before this line redelivers the snapshot, which finds
+        // its row and fulfils in duplicate().
+        fulfilment.record(manifest, record);
         LOG.info("Stored {} ({} bytes at rest)", what, record.storedBytes());
         return new IngestOutcome.Stored(record);
     }

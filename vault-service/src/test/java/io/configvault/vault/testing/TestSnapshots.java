@@ -134,6 +134,24 @@ public final class TestSnapshots {
                               long sequence, Trigger trigger, ZoneId zone,
                               Map<String, String> entries, PgpPublicKey ingest,
                               PgpSecretKey signer) throws IOException, OpenPgpException {
+        return seal(dir, applianceId, fleet, id, sequence, trigger, zone, entries, ingest, signer,
+                null);
+    }
+
+    /** A manual snapshot taken for the snapshot request {@code requestId}. */
+    public static Sealed sealRequested(Path dir, String applianceId, String fleet,
+                                       SnapshotId requestId, PgpPublicKey ingest,
+                                       PgpSecretKey signer) throws IOException, OpenPgpException {
+        return seal(dir, applianceId, fleet, SnapshotId.mint(Clock.systemUTC()), 1,
+                Trigger.MANUAL, ZoneId.of("UTC"), Map.of("config.db", "row"), ingest, signer,
+                requestId);
+    }
+
+    private static Sealed seal(Path dir, String applianceId, String fleet, SnapshotId id,
+                               long sequence, Trigger trigger, ZoneId zone,
+                               Map<String, String> entries, PgpPublicKey ingest,
+                               PgpSecretKey signer, SnapshotId requestId)
+            throws IOException, OpenPgpException {
         Map<String, Path> staged = new LinkedHashMap<>();
         List<ManifestEntry> manifestEntries = new ArrayList<>();
         for (Map.Entry<String, String> entry : entries.entrySet()) {
@@ -145,7 +163,7 @@ public final class TestSnapshots {
         }
         Manifest manifest = new Manifest(Manifest.FORMAT, applianceId, fleet, id, sequence,
                 trigger, Instant.ofEpochMilli(id.unixMillis()), zone, "test", null, true, null,
-                manifestEntries);
+                manifestEntries, requestId);
         Path bundle = Files.createTempFile(dir, "bundle", ".tar");
         try (OutputStream out = Files.newOutputStream(bundle)) {
             BundleWriter.write(manifest, staged, out);

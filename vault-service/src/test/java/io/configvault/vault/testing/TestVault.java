@@ -35,12 +35,13 @@ public final class TestVault {
         Files.writeString(dir.resolve("nas-1.pub.asc"), nas1.generated().armoredPublicKey());
         Files.writeString(dir.resolve("nas-2.pub.asc"), nas2.generated().armoredPublicKey());
         Files.writeString(dir.resolve("passphrase"), "test-passphrase\n");
-        stack.kafka().createTopics(1, topic(name), quarantine(name));
+        stack.kafka().createTopics(1, topic(name), quarantine(name), commands(name));
         stack.s3().createBucket(name);
         config.put("micronaut.server.port", -1);
         config.put("vault.kafka.bootstrap-servers", stack.kafka().bootstrapServers());
         config.put("vault.kafka.snapshot-topic", topic(name));
         config.put("vault.kafka.quarantine-topic", quarantine(name));
+        config.put("vault.kafka.command-topic", commands(name));
         config.put("vault.kafka.group-id", name);
         config.put("vault.s3.endpoint", stack.s3().endpoint().toString());
         config.put("vault.s3.bucket", name);
@@ -77,6 +78,10 @@ public final class TestVault {
 
     public static String topic(String name) {
         return name + ".snapshots";
+    }
+
+    public static String commands(String name) {
+        return name + ".commands";
     }
 
     public static String quarantine(String name) {

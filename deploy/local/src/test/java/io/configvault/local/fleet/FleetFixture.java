@@ -28,6 +28,8 @@ final class FleetFixture implements AutoCloseable {
 
     static final String TOPIC = "configvault.snapshots";
     static final String QUARANTINE = "configvault.quarantine";
+    /** The vault's default {@code vault.kafka.command-topic}. */
+    static final String COMMANDS = "configvault.commands";
     static final String BUCKET = "configvault";
     private static final String PASSPHRASE = "fleet-fixture-passphrase";
 
@@ -54,7 +56,7 @@ final class FleetFixture implements AutoCloseable {
         this.dir = dir;
         this.appliances = List.copyOf(appliances);
         this.stack = LocalStack.start(dir.resolve("infra"));
-        stack.kafka().createTopics(partitions, TOPIC, QUARANTINE);
+        stack.kafka().createTopics(partitions, TOPIC, QUARANTINE, COMMANDS);
         stack.s3().createBucket(BUCKET);
         key("vault-ingest");
         key("vault-storage");
@@ -236,6 +238,15 @@ final class FleetFixture implements AutoCloseable {
     HttpResponse<String> vault(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(vaultUrl() + path))
                 .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POST of a JSON body on the vault API with the admin token. */
+    HttpResponse<String> vaultPost(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(vaultUrl() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
