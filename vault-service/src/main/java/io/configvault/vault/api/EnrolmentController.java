@@ -21,6 +21,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
 
 /**
@@ -75,6 +76,7 @@ final class EnrolmentController {
         return created(token);
     }
 
+    @Tag(name = "APPLIANCE")
     @Post("/enrolments")
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<EnrolmentViews.Enrolment> enrol(@Body @Nullable byte[] body)
