@@ -23,6 +23,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Optional;
 import java.util.Set;
 
@@ -91,6 +92,7 @@ final class EnrolmentController {
         return created(token);
     }
 
+    @Tag(name = "APPLIANCE")
     @Post("/enrolments")
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<EnrolmentViews.Enrolment> enrol(@Body @Nullable byte[] body)
