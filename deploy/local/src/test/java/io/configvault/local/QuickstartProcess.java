@@ -2,6 +2,7 @@ package io.configvault.local;
 
 import static org.awaitility.Awaitility.await;
 
+import io.configvault.stack.OutputArchive;
 import io.configvault.stack.StackRoot;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -75,7 +76,22 @@ final class QuickstartProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("deploy/local/run did not stop within 60 s of SIGTERM");
         }
+        keepOutput();
         return process.exitValue();
+    }
+
+    /** The launcher's and the services' output, for the build's leak check (OutputArchive). */
+    private void keepOutput() {
+        OutputArchive.keep("quickstart-run", output);
+        Path logs = home.resolve("logs");
+        if (Files.isDirectory(logs)) {
+            try (var files = Files.list(logs)) {
+                files.forEach(log -> OutputArchive.keep("quickstart-"
+                        + log.getFileName().toString().replaceFirst("\\.log$", ""), log));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     @Override

@@ -23,11 +23,13 @@ public final class ChildJvm {
 
     private final String name;
     private final Process process;
+    private final Path output;
     private final Thread shutdownHook;
 
-    private ChildJvm(String name, Process process) {
+    private ChildJvm(String name, Process process, Path output) {
         this.name = name;
         this.process = process;
+        this.output = output;
         this.shutdownHook = new Thread(this::stopOnShutdown, "stop-" + name);
     }
 
@@ -51,7 +53,7 @@ public final class ChildJvm {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         try {
-            ChildJvm child = new ChildJvm(name, builder.start());
+            ChildJvm child = new ChildJvm(name, builder.start(), output);
             Runtime.getRuntime().addShutdownHook(child.shutdownHook);
             return child;
         } catch (IOException e) {
@@ -114,6 +116,7 @@ public final class ChildJvm {
         if (!awaitExit(grace)) {
             kill();
         }
+        OutputArchive.keep(name, output);
     }
 
     /** SIGKILL, and wait until the process is gone so that its ports are free again. */
@@ -123,6 +126,7 @@ public final class ChildJvm {
             throw new IllegalStateException(
                     "Cannot kill " + name + " (pid " + process.pid() + "): still running 30 s after SIGKILL");
         }
+        OutputArchive.keep(name, output);
     }
 
     private void stopOnShutdown() {

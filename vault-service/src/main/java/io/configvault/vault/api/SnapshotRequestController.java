@@ -137,11 +137,12 @@ final class SnapshotRequestController {
         }
         audit.record(request, "snapshot-request.show", id.toString(), "ok", "");
         if (page.isEmpty()) {
-            return SnapshotRequestView.of(first, clock.instant(), null).withoutAppliances();
+            return SnapshotRequestView.of(first, requestCatalog.snapshotRequestProgress(id),
+                    clock.instant(), null).withoutAppliances();
         }
         String next = page.size() > pageSize ? page.get(pageSize - 1).applianceId() : null;
         return SnapshotRequestView.of(page.subList(0, Math.min(pageSize, page.size())),
-                clock.instant(), next);
+                requestCatalog.snapshotRequestProgress(id), clock.instant(), next);
     }
 
     private static String label(byte[] body) {
@@ -170,7 +171,8 @@ final class SnapshotRequestController {
         List<SnapshotRequestRow> rows =
                 requestCatalog.snapshotRequest(issued.requestId(), null, 100);
         String next = issued.appliances() > rows.size() ? rows.getLast().applianceId() : null;
-        return HttpResponse.accepted().body(SnapshotRequestView.of(rows, clock.instant(), next));
+        return HttpResponse.accepted().body(SnapshotRequestView.of(rows,
+                requestCatalog.snapshotRequestProgress(issued.requestId()), clock.instant(), next));
     }
 
     private ApiProblem unpublished(HttpRequest<?> request, String target,

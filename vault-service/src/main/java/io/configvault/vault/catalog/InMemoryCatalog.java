@@ -546,6 +546,14 @@ public final class InMemoryCatalog implements Catalog, VerificationLog, PolicyCa
     }
 
     @Override
+    public synchronized Progress snapshotRequestProgress(SnapshotId requestId) {
+        TreeMap<String, SnapshotRequestRow> rows = requests.getOrDefault(requestId,
+                new TreeMap<>());
+        return new Progress(rows.size(), (int) rows.values().stream()
+                .filter(row -> row.fulfilledBy() != null).count());
+    }
+
+    @Override
     public synchronized List<String> fleetAppliances(String fleet, @Nullable String after,
                                                      int limit) {
         return appliances.values().stream().filter(a -> a.fleet().equals(fleet))

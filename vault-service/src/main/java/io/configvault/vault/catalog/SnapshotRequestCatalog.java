@@ -31,6 +31,13 @@ public interface SnapshotRequestCatalog {
     List<SnapshotRequestRow> snapshotRequest(SnapshotId requestId, @Nullable String afterAppliance,
                                              int limit) throws CatalogException;
 
+    /** How many appliances the request went to, and how many of them it fulfilled: all rows. */
+    Progress snapshotRequestProgress(SnapshotId requestId) throws CatalogException;
+
+    /** A request's count of appliances and of those whose snapshot arrived. */
+    record Progress(int appliances, int fulfilled) {
+    }
+
     /** Up to {@code limit} enrolled appliance ids of {@code fleet}, in order, after one. */
     List<String> fleetAppliances(String fleet, @Nullable String after, int limit)
             throws CatalogException;

@@ -22,6 +22,8 @@ final class SnapshotRequestRows {
             + " AND fulfilled_snapshot IS NULL";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM snapshot_requests"
             + " WHERE request_id = ? AND appliance_id > ? ORDER BY appliance_id LIMIT ?";
+    private static final String PROGRESS = "SELECT count(*), count(fulfilled_snapshot)"
+            + " FROM snapshot_requests WHERE request_id = ?";
     private static final String FLEET = "SELECT id FROM appliances WHERE fleet = ? AND id > ?"
             + " ORDER BY id LIMIT ?";
 
@@ -77,6 +79,17 @@ final class SnapshotRequestRows {
                 }
             }
             return rows;
+        }
+    }
+
+    static SnapshotRequestCatalog.Progress progress(Connection connection, SnapshotId requestId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(PROGRESS)) {
+            select.setString(1, requestId.toString());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new SnapshotRequestCatalog.Progress(row.getInt(1), row.getInt(2));
+            }
         }
     }
 

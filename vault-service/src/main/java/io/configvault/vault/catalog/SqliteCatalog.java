@@ -548,6 +548,13 @@ public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCata
     }
 
     @Override
+    public synchronized Progress snapshotRequestProgress(SnapshotId requestId)
+            throws CatalogException {
+        return sql("count the progress of snapshot request " + requestId,
+                () -> SnapshotRequestRows.progress(connection, requestId));
+    }
+
+    @Override
     public synchronized List<String> fleetAppliances(String fleet, @Nullable String after,
                                                      int limit) throws CatalogException {
         return sql("list the appliances of fleet " + fleet,

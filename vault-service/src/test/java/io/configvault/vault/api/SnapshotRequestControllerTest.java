@@ -113,6 +113,32 @@ class SnapshotRequestControllerTest {
         assertThat(expired.next()).isEqualTo("nas-2");
     }
 
+    /** A page of fulfilled appliances does not make a request fulfilled while others wait. */
+    @Test
+    void theStatusCountsEveryApplianceOfTheRequestNotJustThePage() throws Exception {
+        SnapshotRequestView issued = controller.forFleet("lab", null, request(LAB_OPERATOR))
+                .body();
+        SnapshotId id = SnapshotId.parse(issued.requestId());
+        List<String> targets = catalog.snapshotRequest(id, null, 100).stream()
+                .map(row -> row.applianceId()).toList();
+        for (String appliance : targets.subList(0, targets.size() - 1)) {
+            catalog.fulfil(id, appliance, SnapshotId.mint(clock), T0.plusSeconds(30));
+        }
+
+        SnapshotRequestView firstPage = controller.show(id.toString(), null, 1,
+                request(LAB_OPERATOR));
+
+        assertThat(firstPage.appliances()).extracting(SnapshotRequestView.Target::status)
+                .containsExactly("fulfilled");
+        assertThat(firstPage.status()).isEqualTo("pending");
+        assertThat(firstPage.appliancesTotal()).isEqualTo(targets.size());
+        assertThat(firstPage.appliancesFulfilled()).isEqualTo(targets.size() - 1);
+
+        catalog.fulfil(id, targets.getLast(), SnapshotId.mint(clock), T0.plusSeconds(40));
+        assertThat(controller.show(id.toString(), null, 1, request(LAB_OPERATOR)).status())
+                .isEqualTo("fulfilled");
+    }
+
     @Test
     void anApplianceRequestAddressesThatApplianceOnly() throws Exception {
         SnapshotRequestView view = controller.forAppliance("nas-2", null, request(LAB_OPERATOR))

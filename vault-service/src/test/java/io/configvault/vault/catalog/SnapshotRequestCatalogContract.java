@@ -60,6 +60,22 @@ abstract class SnapshotRequestCatalogContract {
     }
 
     @Test
+    void progressCountsEveryApplianceOfTheRequestAndThoseFulfilled() throws Exception {
+        assertThat(requests().snapshotRequestProgress(REQUEST))
+                .isEqualTo(new SnapshotRequestCatalog.Progress(0, 0));
+        requests().addSnapshotRequest(row(REQUEST, "nas-1"));
+        requests().addSnapshotRequest(row(REQUEST, "nas-2"));
+        requests().addSnapshotRequest(row(REQUEST, "nas-3"));
+        requests().addSnapshotRequest(row(OTHER_REQUEST, "nas-1"));
+        requests().fulfil(REQUEST, "nas-2", SNAPSHOT, T0.plusSeconds(60));
+
+        assertThat(requests().snapshotRequestProgress(REQUEST))
+                .isEqualTo(new SnapshotRequestCatalog.Progress(3, 1));
+        assertThat(requests().snapshotRequestProgress(OTHER_REQUEST))
+                .isEqualTo(new SnapshotRequestCatalog.Progress(1, 0));
+    }
+
+    @Test
     void aRowWithoutLabelKeepsItsNullLabel() throws Exception {
         SnapshotRequestRow row = new SnapshotRequestRow(REQUEST, "nas-1", "lab",
                 SnapshotRequestRow.APPLIANCE_SCOPE, null, T0, "ops", T0.plusSeconds(60), null,
