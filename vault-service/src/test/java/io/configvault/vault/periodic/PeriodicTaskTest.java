@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +26,11 @@ class PeriodicTaskTest {
     void closingStopsTheRunsAndInterruptsARunningOne() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         AtomicInteger interrupted = new AtomicInteger();
+        CountDownLatch never = new CountDownLatch(1);
         PeriodicTask task = PeriodicTask.start("test-periodic", Duration.ofMillis(10), () -> {
             runs.incrementAndGet();
             try {
-                Thread.sleep(60_000);
+                never.await();
             } catch (InterruptedException e) {
                 interrupted.incrementAndGet();
             }
