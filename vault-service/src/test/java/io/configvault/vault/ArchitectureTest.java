@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Only the adapter imports its SDK (STYLE.md): the AWS SDK only in {@code vault.store}, JDBC only
  * in {@code vault.catalog}, {@code vault.verify.sqlite} and {@code vault.diff.sqlite}, the Kafka
- * client only in {@code vault.ingest}, Bouncy Castle nowhere (the OpenPGP layer is
+ * client only in {@code vault.ingest} and {@code vault.kafka}, Bouncy Castle nowhere (the OpenPGP layer is
  * {@code shared.crypto}).
  */
 class ArchitectureTest {
@@ -48,8 +48,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyIngestUsesTheKafkaClient() {
-        noClasses().that().resideOutsideOfPackage("..vault.ingest..")
+    void onlyIngestAndKafkaUseTheKafkaClient() {
+        noClasses().that().resideOutsideOfPackages("..vault.ingest..", "..vault.kafka..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
                 .check(classes);
     }

@@ -1,10 +1,14 @@
 package io.configvault.vault.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.MapFormat;
+import io.micronaut.core.naming.conventions.StringConvention;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * {@code vault.kafka.*}: where snapshot events come from and where bad ones go.
@@ -21,6 +25,10 @@ import java.time.Duration;
  *                         {@code group.min.session.timeout.ms} and
  *                         {@code group.max.session.timeout.ms} (6 s and 30 min by default). An
  *                         instance that stops cleanly leaves the group at once.
+ * @param client           {@code vault.kafka.client.*}, default none: Kafka client settings under
+ *                         their Kafka names ({@code security.protocol}, {@code sasl.*},
+ *                         {@code ssl.*}, ...) for every client the vault opens (consumer,
+ *                         producers, admin)
  */
 @ConfigurationProperties("vault.kafka")
 public record KafkaSettings(
@@ -29,5 +37,12 @@ public record KafkaSettings(
         @Bindable(defaultValue = "configvault.quarantine") @NotBlank String quarantineTopic,
         @Bindable(defaultValue = "configvault-vault") @NotBlank String groupId,
         @Bindable(defaultValue = "configvault.commands") @NotBlank String commandTopic,
-        @Bindable(defaultValue = "45s") @NotNull Duration sessionTimeout) {
+        @Bindable(defaultValue = "45s") @NotNull Duration sessionTimeout,
+        @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
+                keyFormat = StringConvention.RAW)
+        Map<String, String> client) {
+
+    public KafkaSettings {
+        client = client == null ? Map.of() : Map.copyOf(client);
+    }
 }

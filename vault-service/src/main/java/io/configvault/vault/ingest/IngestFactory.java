@@ -10,6 +10,7 @@ import io.configvault.vault.config.RetentionSettings;
 import io.configvault.vault.config.S3Settings;
 import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.config.VaultEnvironments;
+import io.configvault.vault.kafka.KafkaClients;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.store.BlobStore;
@@ -26,14 +27,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Wires the ingest loop and starts it on its own thread when the application starts. */
 @Factory
@@ -84,14 +80,15 @@ final class IngestFactory {
     @Context
     @Requires(notEnv = VaultEnvironments.REBUILD_CATALOG)
     @Bean(preDestroy = "close")
-    RunningIngest ingest(KafkaSettings kafka, StorageSettings storage, IngestSettings settings,
+    RunningIngest ingest(KafkaClients clients, StorageSettings storage, IngestSettings settings,
                          Catalog catalog, PolicyCatalog policies, BlobStore store,
                          VaultKeys keys, Clock clock, SnapshotRetriever retriever,
                          IngestMetrics metrics, S3Settings s3, RetentionSettings retention,
                          KafkaOwnership ownership, FleetCatalog fleet,
                          SnapshotRequestCatalog requests) {
+        KafkaSettings kafka = clients.settings();
         Path spool = prepareSpool(storage.spoolDir());
-        Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka));
+        Producer<byte[], byte[]> producer = new KafkaProducer<>(clients.quarantineProducer());
         FaultPoint faults = FaultPoint.fromSystemProperties();
         SnapshotIngestor ingestor = new SnapshotIngestor(catalog, fleet, store, keys, clock, spool,
                 storage.maxSnapshotBytes(), retriever, metrics, faults,
@@ -103,7 +100,7 @@ final class IngestFactory {
                 partition, new PartitionAssembler(spool, "p" + partition + "-" + System.nanoTime(),
                         limits, System::nanoTime),
                 ingestor, heartbeats, quarantine, metrics, faults);
-        KafkaIngestLoop loop = new KafkaIngestLoop(new KafkaConsumer<>(consumerProperties(kafka)),
+        KafkaIngestLoop loop = new KafkaIngestLoop(new KafkaConsumer<>(clients.ingestConsumer()),
                 kafka.snapshotTopic(), catalog, partitions, metrics, ownership, System::nanoTime);
         return new RunningIngest(loop, producer);
     }
@@ -129,34 +126,5 @@ final class IngestFactory {
             throw new UncheckedIOException("Cannot start vault: spool " + spool
                     + " is not usable", e);
         }
-    }
-
-    private static Properties consumerProperties(KafkaSettings kafka) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "32");
-        long session = kafka.sessionTimeout().toMillis();
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(session));
-        // Kafka's advice: heartbeat at most a third of the session timeout.
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                Long.toString(Math.min(3000, session / 3)));
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return props;
-    }
-
-    private static Properties producerProperties(KafkaSettings kafka) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return props;
     }
 }
