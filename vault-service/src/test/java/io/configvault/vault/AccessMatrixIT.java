@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.configvault.stack.LocalStack;
+import io.configvault.vault.AccessMatrix.Call;
+import io.configvault.vault.AccessMatrix.Endpoint;
+import io.configvault.vault.AccessMatrix.Who;
 import io.configvault.stack.StackExtension;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.testing.SnapshotPublisher;
@@ -38,15 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The authorization matrix (scenario 29) and the attacks of scenarios 30 and 31 (odd ids,
- * oversized bodies and pages, download bursts). The matrix: every API endpoint × {no token, an invalid token, a
- * revoked token, viewer / operator / admin of the resource's fleet, viewer / operator / admin of
- * another fleet, admin of all fleets} → the expected status, against a real vault (real broker,
+ * oversized bodies and pages, download bursts). The matrix: every API endpoint × {no token, an
+ * invalid token, a revoked token, viewer / operator / admin of the resource's fleet, viewer /
+ * operator / admin of another fleet, admin of all fleets} → the expected status, against a real vault (real broker,
  * real S3 server, real SQLite) with two fleets ({@code lab}: nas-1, {@code edge}: nas-2) and a
  * snapshot in each.
  *
- * <p>{@link #ENDPOINTS} MUST name every route the vault's {@link Router} knows under
+ * <p>{@link AccessMatrix#endpoints} MUST name every route the vault's {@link Router} knows under
  * {@code /api/}: {@link #theTableCoversEveryApiRoute} fails for a route missing from it. Whoever
- * adds an endpoint adds its row here (method, route template, a concrete request, the least
+ * adds an endpoint adds its row there (method, route template, a concrete request, the least
  * role, how fleets apply, the status of success).
  */
 @ExtendWith(StackExtension.class)
@@ -55,7 +58,6 @@ class AccessMatrixIT {
     static final String NAME = "vault-access-" + UUID.randomUUID().toString().substring(0, 8);
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final String POLICY = "{\"keep-last\": 3, \"time-zone\": \"UTC\"}";
 
     @TempDir
     static Path dir;
@@ -66,137 +68,24 @@ class AccessMatrixIT {
     static final Map<Who, String> TOKENS = new LinkedHashMap<>();
     static final AtomicInteger COUNTER = new AtomicInteger();
 
-    /** The callers of the matrix. */
-    enum Who {
-        NONE, INVALID, REVOKED, LAB_VIEWER, LAB_OPERATOR, LAB_ADMIN, EDGE_VIEWER, EDGE_OPERATOR,
-        EDGE_ADMIN, ALL_ADMIN;
-
-        Role role() {
-            return name().endsWith("VIEWER") ? Role.VIEWER : name().endsWith("OPERATOR")
-                    ? Role.OPERATOR : Role.ADMIN;
+    static final List<Endpoint> ENDPOINTS = AccessMatrix.endpoints(new AccessMatrix.Vault() {
+        @Override
+        public String lab() {
+            return lab;
         }
 
-        boolean valid() {
-            return ordinal() >= LAB_VIEWER.ordinal();
+        @Override
+        public HttpResponse<byte[]> admin(String method, String path, String body)
+                throws Exception {
+            return AccessMatrixIT.admin(method, path, body);
         }
-    }
 
-    enum Role {
-        VIEWER, OPERATOR, ADMIN, PUBLIC
-    }
-
-    /** How an endpoint treats a token of another fleet (with a role that suffices). */
-    enum Fleets {
-        /** Not bound to a fleet: any fleet's token succeeds. */
-        ANY,
-        /** A thing of the lab fleet: another fleet's token gets the 404 of a missing thing. */
-        RESOURCE,
-        /** Acts for the lab fleet (issue, set): another fleet's token gets 403. */
-        ACTS_FOR,
-        /** Acts on the whole vault: only a token of all fleets, 403 for the others. */
-        ALL
-    }
-
-    /** One call: what the request is, prepared fresh for each caller. */
-    record Call(String method, String path, String body) {
-    }
-
-    interface Prepare {
-        Call call() throws Exception;
-    }
-
-    record Endpoint(String method, String template, Role role, Fleets fleets, int success,
-                    Prepare prepare) {
-        String key() {
-            return method + " " + template;
+        @Override
+        public String[] token(String role, String fleet) throws Exception {
+            return AccessMatrixIT.token(role, fleet);
         }
-    }
+    });
 
-    static final List<Endpoint> ENDPOINTS = new ArrayList<>();
-
-    static void row(String method, String template, Role role, Fleets fleets, int success,
-                    Prepare prepare) {
-        ENDPOINTS.add(new Endpoint(method, template, role, fleets, success, prepare));
-    }
-
-    static {
-        row("GET", "/api/v1/appliances", Role.VIEWER, Fleets.ANY, 200,
-                () -> new Call("GET", "/api/v1/appliances", null));
-        row("GET", "/api/v1/appliances/{applianceId}", Role.VIEWER, Fleets.RESOURCE, 200,
-                () -> new Call("GET", "/api/v1/appliances/nas-1", null));
-        row("GET", "/api/v1/appliances/{applianceId}/snapshots", Role.VIEWER, Fleets.RESOURCE,
-                200, () -> new Call("GET", "/api/v1/appliances/nas-1/snapshots", null));
-        row("GET", "/api/v1/snapshots/{snapshotId}", Role.VIEWER, Fleets.RESOURCE, 200,
-                () -> new Call("GET", "/api/v1/snapshots/" + lab, null));
-        row("GET", "/api/v1/snapshots/{snapshotId}/content", Role.OPERATOR, Fleets.RESOURCE,
-                200, () -> new Call("GET", "/api/v1/snapshots/" + lab + "/content", null));
-        row("GET", "/api/v1/snapshots/{snapshotId}/entries/{+name}", Role.OPERATOR,
-                Fleets.RESOURCE, 200, () -> new Call("GET", "/api/v1/snapshots/" + lab
-                        + "/entries/app.conf", null));
-        row("POST", "/api/v1/snapshots/{snapshotId}/verify", Role.OPERATOR, Fleets.RESOURCE,
-                200, () -> new Call("POST", "/api/v1/snapshots/" + lab + "/verify", null));
-        row("GET", "/api/v1/snapshots/{snapshotId}/verification", Role.VIEWER, Fleets.RESOURCE,
-                200, () -> new Call("GET", "/api/v1/snapshots/" + lab + "/verification", null));
-        row("PUT", "/api/v1/snapshots/{snapshotId}/hold", Role.ADMIN, Fleets.RESOURCE, 200,
-                () -> new Call("PUT", "/api/v1/snapshots/" + lab + "/hold",
-                        "{\"reason\": \"matrix\"}"));
-        row("DELETE", "/api/v1/snapshots/{snapshotId}/hold", Role.ADMIN, Fleets.RESOURCE, 204,
-                () -> {
-                    admin("PUT", "/api/v1/snapshots/" + lab + "/hold", "{\"reason\": \"m\"}");
-                    return new Call("DELETE", "/api/v1/snapshots/" + lab + "/hold", null);
-                });
-        row("POST", "/api/v1/enrolment-tokens", Role.ADMIN, Fleets.ACTS_FOR, 201,
-                () -> new Call("POST", "/api/v1/enrolment-tokens", "{\"fleet\": \"lab\"}"));
-        row("POST", "/api/v1/appliances/{applianceId}/rekey", Role.ADMIN, Fleets.RESOURCE, 201,
-                () -> new Call("POST", "/api/v1/appliances/nas-1/rekey", "{}"));
-        row("POST", "/api/v1/enrolments", Role.PUBLIC, Fleets.ANY, 400,
-                () -> new Call("POST", "/api/v1/enrolments", "{}"));
-        row("GET", "/api/v1/retention-policies", Role.VIEWER, Fleets.ANY, 200,
-                () -> new Call("GET", "/api/v1/retention-policies", null));
-        row("GET", "/api/v1/retention-policies/{scope}", Role.VIEWER, Fleets.RESOURCE, 200,
-                () -> {
-                    admin("PUT", "/api/v1/retention-policies/fleet:lab", POLICY);
-                    return new Call("GET", "/api/v1/retention-policies/fleet:lab", null);
-                });
-        row("PUT", "/api/v1/retention-policies/{scope}", Role.ADMIN, Fleets.ACTS_FOR, 200,
-                () -> new Call("PUT", "/api/v1/retention-policies/fleet:lab", POLICY));
-        row("DELETE", "/api/v1/retention-policies/{scope}", Role.ADMIN, Fleets.RESOURCE, 204,
-                () -> {
-                    admin("PUT", "/api/v1/retention-policies/fleet:lab", POLICY);
-                    return new Call("DELETE", "/api/v1/retention-policies/fleet:lab", null);
-                });
-        row("GET", "/api/v1/retention/preview", Role.VIEWER, Fleets.ANY, 200,
-                () -> new Call("GET", "/api/v1/retention/preview", null));
-        row("POST", "/api/v1/retention/run", Role.ADMIN, Fleets.ALL, 200,
-                () -> new Call("POST", "/api/v1/retention/run", null));
-        row("GET", "/api/v1/tokens", Role.ADMIN, Fleets.ALL, 200,
-                () -> new Call("GET", "/api/v1/tokens", null));
-        row("POST", "/api/v1/tokens", Role.ADMIN, Fleets.ALL, 201,
-                () -> new Call("POST", "/api/v1/tokens", "{\"name\": \"t"
-                        + COUNTER.incrementAndGet() + "\", \"role\": \"viewer\", \"fleets\":"
-                        + " [\"lab\"]}"));
-        row("DELETE", "/api/v1/tokens/{tokenId}", Role.ADMIN, Fleets.ALL, 204,
-                () -> new Call("DELETE", "/api/v1/tokens/" + token("viewer", "lab")[0], null));
-        row("POST", "/api/v1/appliances/{applianceId}/snapshot-requests", Role.OPERATOR,
-                Fleets.RESOURCE, 202, () -> new Call("POST",
-                        "/api/v1/appliances/nas-1/snapshot-requests", "{\"label\": \"matrix\"}"));
-        row("POST", "/api/v1/fleets/{fleet}/snapshot-requests", Role.OPERATOR, Fleets.RESOURCE,
-                202, () -> new Call("POST", "/api/v1/fleets/lab/snapshot-requests",
-                        "{\"label\": \"matrix\"}"));
-        row("GET", "/api/v1/snapshot-requests/{requestId}{?after,limit}", Role.VIEWER,
-                Fleets.RESOURCE, 200, () -> {
-                    HttpResponse<byte[]> made = admin("POST",
-                            "/api/v1/appliances/nas-1/snapshot-requests", "{\"label\": \"m\"}");
-                    String id = JSON.readTree(made.body()).get("requestId").asText();
-                    return new Call("GET", "/api/v1/snapshot-requests/" + id, null);
-                });
-        row("GET", "/api/v1/snapshots/{from}/diff/{to}", Role.OPERATOR, Fleets.RESOURCE, 200,
-                () -> new Call("GET", "/api/v1/snapshots/" + lab + "/diff/" + lab, null));
-        row("GET", "/api/v1/audit{?actor,action,target,outcome,since,until,after,limit}",
-                Role.ADMIN, Fleets.ALL, 200, () -> new Call("GET", "/api/v1/audit?limit=5", null));
-        row("GET", "/api/v1/audit/verification", Role.ADMIN, Fleets.ALL, 200,
-                () -> new Call("GET", "/api/v1/audit/verification", null));
-    }
 
     @BeforeAll
     static void start(LocalStack stack) throws Exception {
@@ -249,8 +138,8 @@ class AccessMatrixIT {
         Set<String> routes = apiRoutes();
         Set<String> table = ENDPOINTS.stream().map(Endpoint::key)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(table).as("rows of AccessMatrixIT.ENDPOINTS without a route").isSubsetOf(routes);
-        assertThat(routes).as("API routes missing from AccessMatrixIT.ENDPOINTS: add a row")
+        assertThat(table).as("rows of AccessMatrix.endpoints without a route").isSubsetOf(routes);
+        assertThat(routes).as("API routes missing from AccessMatrix.endpoints: add a row")
                 .isSubsetOf(table);
     }
 
@@ -274,7 +163,7 @@ class AccessMatrixIT {
                 Call call = endpoint.prepare().call();
                 HttpResponse<byte[]> answer = send(call.method(), call.path(), TOKENS.get(who),
                         call.body());
-                int expected = expected(endpoint, who);
+                int expected = AccessMatrix.expected(endpoint, who);
                 if (answer.statusCode() != expected) {
                     wrong.add(endpoint.key() + " as " + who + ": " + answer.statusCode()
                             + " (expected " + expected + ") " + text(answer));
@@ -392,24 +281,6 @@ class AccessMatrixIT {
                 .statusCode()).isEqualTo(404);
     }
 
-    static int expected(Endpoint endpoint, Who who) {
-        if (endpoint.role() == Role.PUBLIC) {
-            return endpoint.success();
-        }
-        if (!who.valid()) {
-            return 401;
-        }
-        if (who.role().ordinal() < endpoint.role().ordinal()) {
-            return 403;
-        }
-        boolean ownFleet = who == Who.ALL_ADMIN || who.name().startsWith("LAB");
-        return switch (endpoint.fleets()) {
-            case ANY -> endpoint.success();
-            case RESOURCE -> ownFleet ? endpoint.success() : 404;
-            case ACTS_FOR -> ownFleet ? endpoint.success() : 403;
-            case ALL -> who == Who.ALL_ADMIN ? endpoint.success() : 403;
-        };
-    }
 
     /** Errors are problems without traces or secrets; downloads are not cached. */
     static void checkAnswer(Endpoint endpoint, Who who, HttpResponse<byte[]> answer,
