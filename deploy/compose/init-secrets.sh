@@ -107,8 +107,8 @@ SQL
   fi
   if [[ ! -f "$demo/ssh/ssh_host_ed25519_key" ]]; then
     fake="$(random 32)"
-    printf -- '-----BEGIN OPENSSH PRIVATE KEY-----\nDEMO-ONLY-%s\n-----END OPENSSH PRIVATE KEY-----\n' \
-      "$fake" > "$demo/ssh/ssh_host_ed25519_key"
+    printf -- '-----BEGIN OPENSSH PRIVATE KEY-----\nDEMO-ONLY-%s\n%s\n' "$fake" \
+      '-----END OPENSSH PRIVATE KEY-----' > "$demo/ssh/ssh_host_ed25519_key"
     printf 'ssh-ed25519 DEMO%s root@demo-nas-%s\n' "${fake:0:32}" "$n" \
       > "$demo/ssh/ssh_host_ed25519_key.pub"
   fi

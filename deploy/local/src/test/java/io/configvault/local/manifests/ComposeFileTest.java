@@ -73,9 +73,10 @@ class ComposeFileTest {
         Map<String, Object> vault = services().get("vault");
         assertThat(environment(vault)).containsEntry("MICRONAUT_CONFIG_FILES",
                 "/etc/configvault/vault.yml");
-        assertThat(strings(vault.get("volumes"))).contains("./vault.yml:/etc/configvault/vault.yml:ro",
-                "vault-state:/var/lib/configvault");
-        assertThat(secretTargets(vault)).containsAll(filesUnder(config, "/etc/configvault/secrets/"))
+        assertThat(strings(vault.get("volumes"))).contains(
+                "./vault.yml:/etc/configvault/vault.yml:ro", "vault-state:/var/lib/configvault");
+        assertThat(secretTargets(vault))
+                .containsAll(filesUnder(config, "/etc/configvault/secrets/"))
                 .contains(environment(vault).get("AWS_SHARED_CREDENTIALS_FILE"));
         assertThat(filesUnder(config, "/var/lib/")).containsExactlyInAnyOrder(
                 "/var/lib/configvault/catalog.db", "/var/lib/configvault/spool");
@@ -84,10 +85,11 @@ class ComposeFileTest {
     @Test
     void theAgentSettingsExistAndMatchTheirEnrolment() throws IOException {
         Set<String> declared = DeployFiles.declaredKeys("capture-service");
-        Map<String, Object> vaultConfig = DeployFiles.map(DeployFiles.COMPOSE.resolve("vault.yml"));
-        String appliances = String.valueOf(vaultConfig);
+        String appliances = String.valueOf(
+                DeployFiles.map(DeployFiles.COMPOSE.resolve("vault.yml")));
         for (String name : List.of("agent-1", "agent-2")) {
-            Map<String, Object> config = DeployFiles.map(DeployFiles.COMPOSE.resolve(name + ".yml"));
+            Map<String, Object> config =
+                    DeployFiles.map(DeployFiles.COMPOSE.resolve(name + ".yml"));
             assertThat(DeployFiles.undeclared(config, "capture.", declared)).as(name).isEmpty();
             Map<String, Object> agent = services().get(name);
             assertThat(environment(agent)).containsEntry("MICRONAUT_CONFIG_FILES",
@@ -115,8 +117,9 @@ class ComposeFileTest {
         if (succeeds("docker-compose", "version")) {
             return List.of("docker-compose");
         }
-        throw new IllegalStateException("Cannot validate deploy/compose: neither `docker compose`"
-                + " nor `docker-compose` runs; install one (Debian: apt-get install docker-compose)");
+        throw new IllegalStateException("Cannot validate deploy/compose: neither `docker"
+                + " compose` nor `docker-compose` runs; install one (Debian: apt-get install"
+                + " docker-compose)");
     }
 
     private static boolean succeeds(String... command) throws InterruptedException {
