@@ -106,6 +106,29 @@ class SystemdUnitTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"truenas", "passbolt"})
+    @SuppressWarnings("unchecked")
+    void theExampleConfigurationWritesOnlyWhereTheSandboxAllows(String profile) throws IOException {
+        SandboxView view = new SandboxView(UnitFile.read(UNIT, dropIn(profile)));
+        Map<String, Object> capture;
+        try (InputStream in = Files.newInputStream(ROOT.resolve(
+                "deploy/agent-package/src/package/config/" + profile + "/agent.yml"))) {
+            capture = (Map<String, Object>) new Yaml().<Map<String, Object>>load(in).get("capture");
+        }
+        Map<String, Object> keys = (Map<String, Object>) capture.get("keys");
+        Map<String, Object> enrolment = (Map<String, Object>) capture.get("enrolment");
+        // The agent creates these on its first start.
+        for (Object written : List.of(capture.get("data-dir"), keys.get("signing-key-file"),
+                keys.get("ingest-public-key-file"))) {
+            assertThat(view.writable((String) written)).as("%s writes %s", profile, written)
+                    .isTrue();
+        }
+        String token = (String) enrolment.get("token-file");
+        assertThat(view.readable(token)).isTrue();
+        assertThat(view.writable(token)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"truenas", "passbolt"})
     void systemdAcceptsTheUnitWithTheDropIn(String profile, @TempDir Path dir) throws Exception {
         // verify also checks that ExecStart's program exists: point it at the launcher's source.
         Path launcher = ROOT.resolve("deploy/agent-package/src/package/bin/configvault-agent");
