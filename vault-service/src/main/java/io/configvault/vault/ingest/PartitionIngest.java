@@ -6,9 +6,11 @@ import io.configvault.shared.event.EventKind;
 import io.configvault.shared.event.Segment;
 import io.configvault.shared.event.SegmentCodec;
 import io.configvault.vault.catalog.ConsumedPosition;
+import io.configvault.vault.catalog.SnapshotRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -163,18 +165,22 @@ final class PartitionIngest {
             case PartitionAssembler.Step.Pending pending -> { }
             case PartitionAssembler.Step.Skipped skipped -> { }
             case PartitionAssembler.Step.Refused refused -> send(offset, refused);
-            case PartitionAssembler.Step.Complete complete -> ingest(offset, complete.snapshot());
+            case PartitionAssembler.Step.Complete complete -> ingest(offset, complete);
         }
     }
 
-    private void ingest(long offset, AssembledSnapshot snapshot) throws TransientIngestException {
+    private void ingest(long offset, PartitionAssembler.Step.Complete complete)
+            throws TransientIngestException {
+        AssembledSnapshot snapshot = complete.snapshot();
         // What the loop would commit right after this record (the snapshot is no longer open).
         ConsumedPosition after = new ConsumedPosition(topic, partition,
                 assembler.earliestOpenOffset().orElse(offset + 1));
         try {
             switch (snapshots.ingest(snapshot, after)) {
                 case IngestOutcome.Stored stored -> {
-                    metrics.stored();
+                    SnapshotRecord row = stored.snapshot();
+                    metrics.stored(Duration.between(row.capturedAt(), row.storedAt()),
+                            assembler.since(complete.firstSeenNanos()));
                     faults.reach(FaultPoint.AFTER_ROW);
                 }
                 case IngestOutcome.Duplicate duplicate -> metrics.duplicate();

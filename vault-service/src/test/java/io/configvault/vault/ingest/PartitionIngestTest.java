@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +92,23 @@ class PartitionIngestTest {
         assertThat(partition.commitPosition()).hasValue(end);
         assertThat(counter("configvault.ingest.snapshots.stored")).isEqualTo(1.0);
         assertThat(quarantine.notices).isEmpty();
+    }
+
+    @Test
+    void aStoredSnapshotsLatencySinceItsFirstSegmentIsTimedOnTheAssemblersClock()
+            throws Exception {
+        List<EncodedRecord> records = records(applianceKey);
+        partition.accept(0, records.getFirst());
+        nanos.addAndGet(Duration.ofSeconds(3).toNanos());
+
+        feed(1, records.subList(1, records.size()));
+
+        var sinceFirst = registry.get("configvault.ingest.latency").tag("since", "first-segment")
+                .timer();
+        assertThat(sinceFirst.count()).isEqualTo(1);
+        assertThat(sinceFirst.totalTime(TimeUnit.SECONDS)).isEqualTo(3.0);
+        assertThat(registry.get("configvault.ingest.latency").tag("since", "capture").timer()
+                .count()).isEqualTo(1);
     }
 
     @Test
