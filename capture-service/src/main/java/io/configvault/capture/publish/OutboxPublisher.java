@@ -4,11 +4,14 @@ import io.configvault.capture.outbox.Outbox;
 import io.configvault.capture.outbox.OutboxEntry;
 import io.configvault.capture.outbox.OutboxException;
 import io.configvault.capture.status.AgentStatus;
+import io.configvault.capture.status.CaptureMetrics;
 import io.configvault.shared.event.EventKind;
 import io.configvault.shared.event.SealedSnapshotFile;
 import io.configvault.shared.snapshot.SnapshotId;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +49,24 @@ public final class OutboxPublisher {
     private final AgentStatus status;
     private final String applianceId;
     private final int segmentBytes;
+    private final CaptureMetrics metrics;
+    private final Clock clock;
 
     public OutboxPublisher(Outbox outbox, SnapshotPublisher publisher, AgentStatus status,
                            String applianceId, int segmentBytes) {
+        this(outbox, publisher, status, applianceId, segmentBytes, CaptureMetrics.none(),
+                Clock.systemUTC());
+    }
+
+    /**
+     * @param metrics where published snapshots are counted and their latency recorded
+     * @param clock   the clock of the capture times in the outbox
+     */
+    public OutboxPublisher(Outbox outbox, SnapshotPublisher publisher, AgentStatus status,
+                           String applianceId, int segmentBytes, CaptureMetrics metrics,
+                           Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
         this.outbox = outbox;
         this.publisher = publisher;
         this.status = status;
@@ -92,6 +110,7 @@ public final class OutboxPublisher {
             LOG.info("Published heartbeat {} (sequence {})", id, entry.sequence());
         } else {
             status.published(id);
+            metrics.published(Duration.between(entry.createdAt(), clock.instant()));
             LOG.info("Published snapshot {} (sequence {}, {} segment(s))", id, entry.sequence(),
                     sealed.segmentCount());
         }

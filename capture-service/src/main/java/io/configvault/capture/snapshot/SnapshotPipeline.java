@@ -11,6 +11,7 @@ import io.configvault.capture.source.SnapshotSource;
 import io.configvault.capture.source.SourceException;
 import io.configvault.capture.source.StagedEntry;
 import io.configvault.capture.status.AgentStatus;
+import io.configvault.capture.status.CaptureMetrics;
 import io.configvault.shared.bundle.BundleWriter;
 import io.configvault.shared.bundle.ContentDigest;
 import io.configvault.shared.bundle.Manifest;
@@ -18,6 +19,7 @@ import io.configvault.shared.bundle.ManifestEntry;
 import io.configvault.shared.event.EventKind;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -55,12 +57,14 @@ public final class SnapshotPipeline implements SnapshotCapture {
     private final Clock clock;
     private final Path stagingRoot;
     private final HeartbeatStep heartbeats;
+    private final CaptureMetrics metrics;
 
     @Inject
     public SnapshotPipeline(CaptureProperties capture, ConfiguredSources sources,
                             SnapshotSealer sealer, Outbox outbox, AgentStatus status,
-                            Clock clock) {
-        this(capture, sources.all(), sealer, outbox, status, clock);
+                            Clock clock, CaptureMetrics metrics) {
+        this(capture, sources.all(), sealer, outbox, status, clock,
+                capture.dataPath().resolve("staging"), metrics);
     }
 
     public SnapshotPipeline(CaptureProperties capture, List<SnapshotSource> sources,
@@ -78,6 +82,14 @@ public final class SnapshotPipeline implements SnapshotCapture {
     public SnapshotPipeline(CaptureProperties capture, List<SnapshotSource> sources,
                             SnapshotSealer sealer, Outbox outbox, AgentStatus status,
                             Clock clock, Path stagingRoot) {
+        this(capture, sources, sealer, outbox, status, clock, stagingRoot, CaptureMetrics.none());
+    }
+
+    /** @param metrics where captures are counted and timed */
+    public SnapshotPipeline(CaptureProperties capture, List<SnapshotSource> sources,
+                            SnapshotSealer sealer, Outbox outbox, AgentStatus status,
+                            Clock clock, Path stagingRoot, CaptureMetrics metrics) {
+        this.metrics = metrics;
         this.capture = capture;
         this.sources = List.copyOf(sources);
         this.sealer = sealer;
@@ -101,6 +113,7 @@ public final class SnapshotPipeline implements SnapshotCapture {
             throw new IllegalArgumentException(labelProblem);
         }
         Instant capturedAt = clock.instant();
+        Timer.Sample started = metrics.start();
         try (StagingArea staging = StagingArea.create(stagingRoot)) {
             MissingParts missing = new MissingParts();
             Map<ManifestEntry, Path> staged = stageSources(staging, missing);
@@ -114,7 +127,9 @@ public final class SnapshotPipeline implements SnapshotCapture {
             Optional<Outbox.LastSnapshot> unchanged =
                     heartbeats.unchangedSince(manifest, contentDigest);
             if (unchanged.isPresent()) {
-                return heartbeat(manifest, unchanged.get(), staging);
+                CapturedSnapshot heartbeat = heartbeat(manifest, unchanged.get(), staging);
+                metrics.unchanged(started);
+                return heartbeat;
             }
             Path bundle = writeBundle(staging, manifest, staged);
             Path sealed = staging.file("sealed.pgp");
@@ -123,6 +138,7 @@ public final class SnapshotPipeline implements SnapshotCapture {
                     EventKind.SNAPSHOT, contentDigest), sealed).sealedBytes();
             status.succeeded(AgentStatus.Part.CAPTURE);
             status.captured(manifest.notRestorableReason());
+            metrics.captured(trigger, started);
             if (!manifest.restorable()) {
                 LOG.warn("Snapshot {} is not restorable: {}", id, manifest.notRestorableReason());
             }
@@ -219,6 +235,7 @@ public final class SnapshotPipeline implements SnapshotCapture {
         String message = "Cannot capture " + trigger + " snapshot of appliance "
                 + capture.applianceId() + ": " + lowerFirst(cause.getMessage());
         status.failed(AgentStatus.Part.CAPTURE, message);
+        metrics.failed(trigger);
         return new CaptureException(kind, message, cause);
     }
 

@@ -14,6 +14,7 @@ import io.configvault.capture.source.SnapshotSource;
 import io.configvault.capture.source.SourceSpec;
 import io.configvault.capture.source.SqliteSource;
 import io.configvault.capture.status.AgentStatus;
+import io.configvault.capture.status.CaptureMetrics;
 import io.configvault.capture.testing.LiveDatabase;
 import io.configvault.capture.testing.MutableClock;
 import io.configvault.shared.bundle.BundleLimits;
@@ -25,6 +26,7 @@ import io.configvault.shared.event.EventKind;
 import io.configvault.shared.heartbeat.Heartbeat;
 import io.configvault.shared.heartbeat.HeartbeatCodec;
 import io.configvault.shared.snapshot.Trigger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +102,31 @@ class SnapshotPipelineTest {
         assertThat(stagingLeftovers()).isEmpty();
 
         assertThat(pipeline.capture(Trigger.CHANGE, null).sequence()).isEqualTo(2);
+    }
+
+    @Test
+    void capturesAreCountedByTriggerAndTimedAndFailuresCountedApart() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CaptureProperties capture = new CaptureProperties("nas-17", "lab", "Europe/Berlin",
+                dataDir.toString(), 1 << 30);
+        SnapshotPipeline pipeline = new SnapshotPipeline(capture, sources(), plaintextSealer,
+                outbox, status, clock, dataDir.resolve("staging"), new CaptureMetrics(registry));
+
+        pipeline.capture(Trigger.MANUAL, null);
+        Files.write(appConf, new byte[5000]);
+        SnapshotPipeline small = new SnapshotPipeline(new CaptureProperties("nas-17", "lab",
+                "Europe/Berlin", dataDir.toString(), 4096), sources(), plaintextSealer, outbox,
+                status, clock, dataDir.resolve("staging"), new CaptureMetrics(registry));
+        assertThatThrownBy(() -> small.capture(Trigger.CHANGE, null))
+                .isInstanceOf(CaptureException.class);
+
+        assertThat(registry.get("configvault.snapshots.captured").tag("trigger", "manual")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("configvault.snapshots.captured").tag("trigger", "change")
+                .counter().count()).isZero();
+        assertThat(registry.get("configvault.snapshots.failed").tag("trigger", "change")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("configvault.capture.duration").timer().count()).isEqualTo(1);
     }
 
     @Test
