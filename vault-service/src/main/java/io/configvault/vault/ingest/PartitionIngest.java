@@ -5,6 +5,7 @@ import io.configvault.shared.event.EventFormatException;
 import io.configvault.shared.event.EventKind;
 import io.configvault.shared.event.Segment;
 import io.configvault.shared.event.SegmentCodec;
+import io.configvault.vault.LogFields;
 import io.configvault.vault.catalog.ConsumedPosition;
 import io.configvault.vault.catalog.SnapshotRecord;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One assigned partition of the snapshot topic, without Kafka: its records in offset order, its
@@ -147,6 +149,16 @@ final class PartitionIngest {
             send(offset, null, null, RefusalCategory.MALFORMED, e.getMessage());
             return;
         }
+        // The ids the event claims, on every log line about it (MDC: ids only, never content).
+        try (MDC.MDCCloseable appliance = MDC.putCloseable(LogFields.APPLIANCE_ID,
+                     segment.applianceId());
+             MDC.MDCCloseable snapshot = MDC.putCloseable(LogFields.SNAPSHOT_ID,
+                     segment.snapshotId().toString())) {
+            handleSegment(offset, segment);
+        }
+    }
+
+    private void handleSegment(long offset, Segment segment) throws TransientIngestException {
         if (segment.kind() == EventKind.HEARTBEAT) {
             if (heartbeats.ingest(segment) instanceof IngestOutcome.Refused refused) {
                 send(offset, segment.applianceId(), segment.snapshotId().toString(),
