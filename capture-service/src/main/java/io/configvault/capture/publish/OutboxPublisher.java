@@ -5,6 +5,7 @@ import io.configvault.capture.outbox.OutboxEntry;
 import io.configvault.capture.outbox.OutboxException;
 import io.configvault.capture.status.AgentStatus;
 import io.configvault.capture.status.CaptureMetrics;
+import io.configvault.capture.status.LogFields;
 import io.configvault.shared.event.EventKind;
 import io.configvault.shared.event.SealedSnapshotFile;
 import io.configvault.shared.snapshot.SnapshotId;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One step of draining the outbox: publish its oldest entry, then remove it. An entry whose spool
@@ -75,6 +77,13 @@ public final class OutboxPublisher {
     }
 
     public Outcome publishOldest() throws InterruptedException {
+        try (MDC.MDCCloseable appliance = MDC.putCloseable(LogFields.APPLIANCE_ID,
+                applianceId)) {
+            return publishOldestEntry();
+        }
+    }
+
+    private Outcome publishOldestEntry() throws InterruptedException {
         Optional<OutboxEntry> next;
         try {
             next = outbox.oldest();
@@ -86,6 +95,12 @@ public final class OutboxPublisher {
         }
         OutboxEntry entry = next.get();
         SnapshotId id = entry.snapshotId();
+        try (MDC.MDCCloseable snapshot = MDC.putCloseable(LogFields.SNAPSHOT_ID, id.toString())) {
+            return publish(entry, id);
+        }
+    }
+
+    private Outcome publish(OutboxEntry entry, SnapshotId id) throws InterruptedException {
         SealedSnapshotFile sealed;
         try {
             sealed = verified(entry);

@@ -12,6 +12,7 @@ import io.configvault.capture.source.SourceException;
 import io.configvault.capture.source.StagedEntry;
 import io.configvault.capture.status.AgentStatus;
 import io.configvault.capture.status.CaptureMetrics;
+import io.configvault.capture.status.LogFields;
 import io.configvault.shared.bundle.BundleWriter;
 import io.configvault.shared.bundle.ContentDigest;
 import io.configvault.shared.bundle.Manifest;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Takes a snapshot: stage every source, mint id and sequence, write the bundle, seal it, put it
@@ -114,10 +116,14 @@ public final class SnapshotPipeline implements SnapshotCapture {
         }
         Instant capturedAt = clock.instant();
         Timer.Sample started = metrics.start();
-        try (StagingArea staging = StagingArea.create(stagingRoot)) {
+        try (MDC.MDCCloseable appliance = MDC.putCloseable(LogFields.APPLIANCE_ID,
+                     capture.applianceId());
+             MDC.MDCCloseable fleet = MDC.putCloseable(LogFields.FLEET, capture.fleet());
+             StagingArea staging = StagingArea.create(stagingRoot)) {
             MissingParts missing = new MissingParts();
             Map<ManifestEntry, Path> staged = stageSources(staging, missing);
             SnapshotId id = SnapshotId.mint(clock);
+            MDC.put(LogFields.SNAPSHOT_ID, id.toString());
             long sequence = outbox.nextSequence();
             Manifest manifest = manifest(id, sequence, trigger, label, requestId, capturedAt,
                     List.copyOf(staged.keySet()), missing.reason());
@@ -156,6 +162,8 @@ public final class SnapshotPipeline implements SnapshotCapture {
         } catch (IOException e) {
             throw failed(trigger, CaptureException.Kind.FAILED, new IOException(
                     "a file operation failed (" + e + ")", e));
+        } finally {
+            MDC.remove(LogFields.SNAPSHOT_ID);
         }
     }
 

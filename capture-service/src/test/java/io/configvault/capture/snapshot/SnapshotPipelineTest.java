@@ -15,8 +15,10 @@ import io.configvault.capture.source.SourceSpec;
 import io.configvault.capture.source.SqliteSource;
 import io.configvault.capture.status.AgentStatus;
 import io.configvault.capture.status.CaptureMetrics;
+import io.configvault.capture.testing.JsonLogs;
 import io.configvault.capture.testing.LiveDatabase;
 import io.configvault.capture.testing.MutableClock;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.configvault.shared.bundle.BundleLimits;
 import io.configvault.shared.bundle.BundleReader;
 import io.configvault.shared.bundle.ContentDigest;
@@ -41,6 +43,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
 
 class SnapshotPipelineTest {
 
@@ -127,6 +130,23 @@ class SnapshotPipelineTest {
         assertThat(registry.get("configvault.snapshots.failed").tag("trigger", "change")
                 .counter().count()).isEqualTo(1.0);
         assertThat(registry.get("configvault.capture.duration").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void inJsonTheCaptureLogLineCarriesTheAppliancesAndTheSnapshotsIds() throws Exception {
+        SnapshotPipeline pipeline = pipeline(1 << 30, sources());
+
+        CapturedSnapshot captured;
+        try (JsonLogs.Recorder log = new JsonLogs.Recorder(SnapshotPipeline.class)) {
+            captured = pipeline.capture(Trigger.MANUAL, null);
+
+            JsonNode line = log.line("Captured snapshot " + captured.snapshotId());
+            assertThat(line.path("mdc").path("applianceId").asText()).isEqualTo("nas-17");
+            assertThat(line.path("mdc").path("fleet").asText()).isEqualTo("lab");
+            assertThat(line.path("mdc").path("snapshotId").asText())
+                    .isEqualTo(captured.snapshotId().toString());
+        }
+        assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
     }
 
     @Test
