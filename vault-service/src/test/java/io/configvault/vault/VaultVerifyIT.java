@@ -21,6 +21,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -202,6 +203,27 @@ class VaultVerifyIT {
                         .contains("snapshot " + victim + " of appliance nas-2 failed"
                                 + " verification: "))
                 .allSatisfy(line -> assertThat(line).doesNotContain(MARKER));
+    }
+
+    @Test
+    void prometheusShowsEveryMetricTheDocsListOnceASnapshotIsStored() throws Exception {
+        storeSnapshot("nas-2");
+        String doc = Files.readString(Path.of("../docs/vault-service.md"));
+        String table = doc.substring(doc.indexOf("## Metrics"), doc.indexOf("## Logs"));
+        List<String> documented = Pattern.compile("^\\| `(configvault_[a-z0-9_]+)`",
+                Pattern.MULTILINE).matcher(table).results().map(m -> m.group(1)).toList();
+        assertThat(documented).contains("configvault_ingest_consumer_lag",
+                "configvault_ingest_latency_seconds", "configvault_s3_errors_total");
+
+        String scrape = prometheus();
+
+        assertThat(documented).allSatisfy(name -> assertThat(scrape)
+                .as("documented metric %s on /prometheus", name)
+                .containsPattern("(?m)^" + name + "(_bucket|_count|_sum|_max)?[{ ]"));
+        assertThat(scrape).containsPattern(
+                "(?m)^configvault_ingest_latency_seconds_count\\{since=\"capture\"} [1-9]");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(prometheus())
+                .containsPattern("(?m)^configvault_ingest_consumer_lag\\{partition=\"0\"} 0"));
     }
 
     private static SnapshotId storeSnapshot(String applianceId) throws Exception {

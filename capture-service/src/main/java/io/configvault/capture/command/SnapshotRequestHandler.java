@@ -3,6 +3,7 @@ package io.configvault.capture.command;
 import io.configvault.capture.snapshot.CaptureException;
 import io.configvault.capture.snapshot.CapturedSnapshot;
 import io.configvault.capture.snapshot.SnapshotCapture;
+import io.configvault.capture.status.LogFields;
 import io.configvault.shared.command.SignedSnapshotCommand;
 import io.configvault.shared.command.SnapshotCommand;
 import io.configvault.shared.command.SnapshotCommandFormatException;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Acts on one command record: skips records keyed for other appliances; verifies the rest
@@ -81,7 +83,8 @@ final class SnapshotRequestHandler {
         if (handled.contains(command.requestId())) {
             return refused(what + " was handled before (a replay)");
         }
-        try {
+        try (MDC.MDCCloseable request = MDC.putCloseable(LogFields.REQUEST_ID,
+                command.requestId().toString())) {
             CapturedSnapshot snapshot = capture.capture(Trigger.MANUAL, command.label(),
                     command.requestId());
             LOG.info("Took snapshot {} for {} (label {})", snapshot.snapshotId(), what,

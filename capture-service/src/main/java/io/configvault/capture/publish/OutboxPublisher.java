@@ -4,14 +4,19 @@ import io.configvault.capture.outbox.Outbox;
 import io.configvault.capture.outbox.OutboxEntry;
 import io.configvault.capture.outbox.OutboxException;
 import io.configvault.capture.status.AgentStatus;
+import io.configvault.capture.status.CaptureMetrics;
+import io.configvault.capture.status.LogFields;
 import io.configvault.shared.event.EventKind;
 import io.configvault.shared.event.SealedSnapshotFile;
 import io.configvault.shared.snapshot.SnapshotId;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One step of draining the outbox: publish its oldest entry, then remove it. An entry whose spool
@@ -46,9 +51,24 @@ public final class OutboxPublisher {
     private final AgentStatus status;
     private final String applianceId;
     private final int segmentBytes;
+    private final CaptureMetrics metrics;
+    private final Clock clock;
 
     public OutboxPublisher(Outbox outbox, SnapshotPublisher publisher, AgentStatus status,
                            String applianceId, int segmentBytes) {
+        this(outbox, publisher, status, applianceId, segmentBytes, CaptureMetrics.none(),
+                Clock.systemUTC());
+    }
+
+    /**
+     * @param metrics where published snapshots are counted and their latency recorded
+     * @param clock   the clock of the capture times in the outbox
+     */
+    public OutboxPublisher(Outbox outbox, SnapshotPublisher publisher, AgentStatus status,
+                           String applianceId, int segmentBytes, CaptureMetrics metrics,
+                           Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
         this.outbox = outbox;
         this.publisher = publisher;
         this.status = status;
@@ -57,6 +77,13 @@ public final class OutboxPublisher {
     }
 
     public Outcome publishOldest() throws InterruptedException {
+        try (MDC.MDCCloseable appliance = MDC.putCloseable(LogFields.APPLIANCE_ID,
+                applianceId)) {
+            return publishOldestEntry();
+        }
+    }
+
+    private Outcome publishOldestEntry() throws InterruptedException {
         Optional<OutboxEntry> next;
         try {
             next = outbox.oldest();
@@ -68,6 +95,12 @@ public final class OutboxPublisher {
         }
         OutboxEntry entry = next.get();
         SnapshotId id = entry.snapshotId();
+        try (MDC.MDCCloseable snapshot = MDC.putCloseable(LogFields.SNAPSHOT_ID, id.toString())) {
+            return publish(entry, id);
+        }
+    }
+
+    private Outcome publish(OutboxEntry entry, SnapshotId id) throws InterruptedException {
         SealedSnapshotFile sealed;
         try {
             sealed = verified(entry);
@@ -92,6 +125,7 @@ public final class OutboxPublisher {
             LOG.info("Published heartbeat {} (sequence {})", id, entry.sequence());
         } else {
             status.published(id);
+            metrics.published(Duration.between(entry.createdAt(), clock.instant()));
             LOG.info("Published snapshot {} (sequence {}, {} segment(s))", id, entry.sequence(),
                     sealed.segmentCount());
         }

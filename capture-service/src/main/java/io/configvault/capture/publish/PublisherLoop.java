@@ -5,11 +5,13 @@ import io.configvault.capture.config.KafkaProperties;
 import io.configvault.capture.config.RestoreProperties;
 import io.configvault.capture.outbox.Outbox;
 import io.configvault.capture.status.AgentStatus;
+import io.configvault.capture.status.CaptureMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +40,11 @@ public final class PublisherLoop
     private final String description;
 
     public PublisherLoop(Outbox outbox, SnapshotPublisher snapshotPublisher, AgentStatus status,
-                         CaptureProperties capture, KafkaProperties kafka) {
+                         CaptureProperties capture, KafkaProperties kafka,
+                         CaptureMetrics metrics, Clock clock) {
         this.outbox = outbox;
         this.publisher = new OutboxPublisher(outbox, snapshotPublisher, status,
-                capture.applianceId(), kafka.segmentBytes());
+                capture.applianceId(), kafka.segmentBytes(), metrics, clock);
         this.thread = Thread.ofPlatform().name("capture-publisher").daemon().unstarted(this::run);
         this.description = "Publishing snapshots of appliance " + capture.applianceId()
                 + " to topic " + kafka.topic() + " at " + kafka.bootstrapServers();

@@ -11,6 +11,8 @@ import io.configvault.capture.source.SnapshotSource;
 import io.configvault.capture.source.SourceException;
 import io.configvault.capture.source.StagedEntry;
 import io.configvault.capture.status.AgentStatus;
+import io.configvault.capture.status.CaptureMetrics;
+import io.configvault.capture.status.LogFields;
 import io.configvault.shared.bundle.BundleWriter;
 import io.configvault.shared.bundle.ContentDigest;
 import io.configvault.shared.bundle.Manifest;
@@ -18,6 +20,7 @@ import io.configvault.shared.bundle.ManifestEntry;
 import io.configvault.shared.event.EventKind;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -34,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Takes a snapshot: stage every source, mint id and sequence, write the bundle, seal it, put it
@@ -55,12 +59,14 @@ public final class SnapshotPipeline implements SnapshotCapture {
     private final Clock clock;
     private final Path stagingRoot;
     private final HeartbeatStep heartbeats;
+    private final CaptureMetrics metrics;
 
     @Inject
     public SnapshotPipeline(CaptureProperties capture, ConfiguredSources sources,
                             SnapshotSealer sealer, Outbox outbox, AgentStatus status,
-                            Clock clock) {
-        this(capture, sources.all(), sealer, outbox, status, clock);
+                            Clock clock, CaptureMetrics metrics) {
+        this(capture, sources.all(), sealer, outbox, status, clock,
+                capture.dataPath().resolve("staging"), metrics);
     }
 
     public SnapshotPipeline(CaptureProperties capture, List<SnapshotSource> sources,
@@ -78,6 +84,14 @@ public final class SnapshotPipeline implements SnapshotCapture {
     public SnapshotPipeline(CaptureProperties capture, List<SnapshotSource> sources,
                             SnapshotSealer sealer, Outbox outbox, AgentStatus status,
                             Clock clock, Path stagingRoot) {
+        this(capture, sources, sealer, outbox, status, clock, stagingRoot, CaptureMetrics.none());
+    }
+
+    /** @param metrics where captures are counted and timed */
+    public SnapshotPipeline(CaptureProperties capture, List<SnapshotSource> sources,
+                            SnapshotSealer sealer, Outbox outbox, AgentStatus status,
+                            Clock clock, Path stagingRoot, CaptureMetrics metrics) {
+        this.metrics = metrics;
         this.capture = capture;
         this.sources = List.copyOf(sources);
         this.sealer = sealer;
@@ -101,10 +115,15 @@ public final class SnapshotPipeline implements SnapshotCapture {
             throw new IllegalArgumentException(labelProblem);
         }
         Instant capturedAt = clock.instant();
-        try (StagingArea staging = StagingArea.create(stagingRoot)) {
+        Timer.Sample started = metrics.start();
+        try (MDC.MDCCloseable appliance = MDC.putCloseable(LogFields.APPLIANCE_ID,
+                     capture.applianceId());
+             MDC.MDCCloseable fleet = MDC.putCloseable(LogFields.FLEET, capture.fleet());
+             StagingArea staging = StagingArea.create(stagingRoot)) {
             MissingParts missing = new MissingParts();
             Map<ManifestEntry, Path> staged = stageSources(staging, missing);
             SnapshotId id = SnapshotId.mint(clock);
+            MDC.put(LogFields.SNAPSHOT_ID, id.toString());
             long sequence = outbox.nextSequence();
             Manifest manifest = manifest(id, sequence, trigger, label, requestId, capturedAt,
                     List.copyOf(staged.keySet()), missing.reason());
@@ -114,7 +133,9 @@ public final class SnapshotPipeline implements SnapshotCapture {
             Optional<Outbox.LastSnapshot> unchanged =
                     heartbeats.unchangedSince(manifest, contentDigest);
             if (unchanged.isPresent()) {
-                return heartbeat(manifest, unchanged.get(), staging);
+                CapturedSnapshot heartbeat = heartbeat(manifest, unchanged.get(), staging);
+                metrics.unchanged(started);
+                return heartbeat;
             }
             Path bundle = writeBundle(staging, manifest, staged);
             Path sealed = staging.file("sealed.pgp");
@@ -123,6 +144,7 @@ public final class SnapshotPipeline implements SnapshotCapture {
                     EventKind.SNAPSHOT, contentDigest), sealed).sealedBytes();
             status.succeeded(AgentStatus.Part.CAPTURE);
             status.captured(manifest.notRestorableReason());
+            metrics.captured(trigger, started);
             if (!manifest.restorable()) {
                 LOG.warn("Snapshot {} is not restorable: {}", id, manifest.notRestorableReason());
             }
@@ -140,6 +162,8 @@ public final class SnapshotPipeline implements SnapshotCapture {
         } catch (IOException e) {
             throw failed(trigger, CaptureException.Kind.FAILED, new IOException(
                     "a file operation failed (" + e + ")", e));
+        } finally {
+            MDC.remove(LogFields.SNAPSHOT_ID);
         }
     }
 
@@ -219,6 +243,7 @@ public final class SnapshotPipeline implements SnapshotCapture {
         String message = "Cannot capture " + trigger + " snapshot of appliance "
                 + capture.applianceId() + ": " + lowerFirst(cause.getMessage());
         status.failed(AgentStatus.Part.CAPTURE, message);
+        metrics.failed(trigger);
         return new CaptureException(kind, message, cause);
     }
 

@@ -7,17 +7,20 @@ import io.configvault.capture.outbox.NewSnapshot;
 import io.configvault.capture.outbox.OutboxEntry;
 import io.configvault.capture.publish.OutboxPublisher.Outcome;
 import io.configvault.capture.status.AgentStatus;
+import io.configvault.capture.status.CaptureMetrics;
 import io.configvault.capture.testing.MutableClock;
 import io.configvault.shared.event.EventKind;
 import io.configvault.shared.event.Segment;
 import io.configvault.shared.event.SegmentCodec;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +63,29 @@ class OutboxPublisherTest {
         assertThat(publisher.publishOldest()).isEqualTo(new Outcome.Idle());
         assertThat(status.lastPublished()).contains(second.snapshotId());
         assertThat(status.lastError()).isEmpty();
+    }
+
+    @Test
+    void aPublishedSnapshotIsCountedWithItsLatencySinceCaptureButAHeartbeatIsNot()
+            throws Exception {
+        outbox = new InMemoryOutbox(dir.resolve("spool"));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        publisher = new OutboxPublisher(outbox, bus, status, "nas-17", SEGMENT_BYTES,
+                new CaptureMetrics(registry), clock);
+        add(100);
+        outbox.add(new NewSnapshot(SnapshotId.mint(clock), outbox.nextSequence(),
+                Trigger.SCHEDULE, clock.instant(), EventKind.HEARTBEAT, "a".repeat(64)),
+                Files.write(dir.resolve("heartbeat.pgp"), new byte[10]));
+        clock.advance(Duration.ofSeconds(90));
+
+        publisher.publishOldest();
+        publisher.publishOldest();
+
+        assertThat(registry.get("configvault.snapshots.published").counter().count())
+                .isEqualTo(1.0);
+        var latency = registry.get("configvault.publish.latency").timer();
+        assertThat(latency.count()).isEqualTo(1);
+        assertThat(latency.totalTime(TimeUnit.SECONDS)).isEqualTo(90.0);
     }
 
     @Test

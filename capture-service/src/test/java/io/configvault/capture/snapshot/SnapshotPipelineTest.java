@@ -14,8 +14,11 @@ import io.configvault.capture.source.SnapshotSource;
 import io.configvault.capture.source.SourceSpec;
 import io.configvault.capture.source.SqliteSource;
 import io.configvault.capture.status.AgentStatus;
+import io.configvault.capture.status.CaptureMetrics;
+import io.configvault.capture.testing.JsonLogs;
 import io.configvault.capture.testing.LiveDatabase;
 import io.configvault.capture.testing.MutableClock;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.configvault.shared.bundle.BundleLimits;
 import io.configvault.shared.bundle.BundleReader;
 import io.configvault.shared.bundle.ContentDigest;
@@ -25,6 +28,7 @@ import io.configvault.shared.event.EventKind;
 import io.configvault.shared.heartbeat.Heartbeat;
 import io.configvault.shared.heartbeat.HeartbeatCodec;
 import io.configvault.shared.snapshot.Trigger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +43,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
 
 class SnapshotPipelineTest {
 
@@ -100,6 +105,48 @@ class SnapshotPipelineTest {
         assertThat(stagingLeftovers()).isEmpty();
 
         assertThat(pipeline.capture(Trigger.CHANGE, null).sequence()).isEqualTo(2);
+    }
+
+    @Test
+    void capturesAreCountedByTriggerAndTimedAndFailuresCountedApart() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CaptureProperties capture = new CaptureProperties("nas-17", "lab", "Europe/Berlin",
+                dataDir.toString(), 1 << 30);
+        SnapshotPipeline pipeline = new SnapshotPipeline(capture, sources(), plaintextSealer,
+                outbox, status, clock, dataDir.resolve("staging"), new CaptureMetrics(registry));
+
+        pipeline.capture(Trigger.MANUAL, null);
+        Files.write(appConf, new byte[5000]);
+        SnapshotPipeline small = new SnapshotPipeline(new CaptureProperties("nas-17", "lab",
+                "Europe/Berlin", dataDir.toString(), 4096), sources(), plaintextSealer, outbox,
+                status, clock, dataDir.resolve("staging"), new CaptureMetrics(registry));
+        assertThatThrownBy(() -> small.capture(Trigger.CHANGE, null))
+                .isInstanceOf(CaptureException.class);
+
+        assertThat(registry.get("configvault.snapshots.captured").tag("trigger", "manual")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("configvault.snapshots.captured").tag("trigger", "change")
+                .counter().count()).isZero();
+        assertThat(registry.get("configvault.snapshots.failed").tag("trigger", "change")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("configvault.capture.duration").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void inJsonTheCaptureLogLineCarriesTheAppliancesAndTheSnapshotsIds() throws Exception {
+        SnapshotPipeline pipeline = pipeline(1 << 30, sources());
+
+        CapturedSnapshot captured;
+        try (JsonLogs.Recorder log = new JsonLogs.Recorder(SnapshotPipeline.class)) {
+            captured = pipeline.capture(Trigger.MANUAL, null);
+
+            JsonNode line = log.line("Captured snapshot " + captured.snapshotId());
+            assertThat(line.path("mdc").path("applianceId").asText()).isEqualTo("nas-17");
+            assertThat(line.path("mdc").path("fleet").asText()).isEqualTo("lab");
+            assertThat(line.path("mdc").path("snapshotId").asText())
+                    .isEqualTo(captured.snapshotId().toString());
+        }
+        assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.configvault.shared.bundle.BundleLimits;
 import io.configvault.shared.bundle.BundleReader;
 import io.configvault.shared.bundle.EntryNames;
 import io.configvault.shared.snapshot.Identifiers;
+import io.configvault.vault.LogFields;
 import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.catalog.FleetCatalog;
 import io.configvault.vault.catalog.SnapshotFilter;
@@ -172,7 +173,8 @@ final class SnapshotController {
     }
 
     private VerifiedBundle retrieve(SnapshotRecord snapshot) throws IOException, StoreException {
-        try {
+        try (var fields = LogFields.of(snapshot.applianceId(), snapshot.id().toString(),
+                snapshot.fleet())) {
             return retriever.retrieve(snapshot);
         } catch (IntegrityException e) {
             throw new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "Integrity Check Failed",

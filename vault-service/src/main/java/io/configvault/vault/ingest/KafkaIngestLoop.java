@@ -88,6 +88,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
                 }
                 expireStalled();
                 resumeDue();
+                recordLag();
             }
         } catch (WakeupException e) {
             if (running) {
@@ -97,6 +98,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             stoppedBy(e);
         } finally {
             ownership.clear();
+            assigned.keySet().forEach(p -> metrics.unassigned(p.partition()));
             assigned.values().forEach(PartitionIngest::clear);
             consumer.close(Duration.ofSeconds(5));
         }
@@ -152,6 +154,13 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             } catch (TransientIngestException e) {
                 retryLater(partition, ingest, e);
             }
+        }
+    }
+
+    /** Each assigned partition's lag as of the last fetch, for the metric. No broker call. */
+    private void recordLag() {
+        for (TopicPartition partition : assigned.keySet()) {
+            metrics.lag(partition.partition(), consumer.currentLag(partition));
         }
     }
 
@@ -227,6 +236,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             }
             backoffs.remove(partition);
             paused.remove(partition);
+            metrics.unassigned(partition.partition());
         }
         metrics.pausedPartitions(paused.size());
         if (!revoked.isEmpty()) {

@@ -38,7 +38,8 @@ final class PartitionAssembler {
         record Skipped() implements Step {
         }
 
-        record Complete(AssembledSnapshot snapshot) implements Step {
+        /** @param firstSeenNanos when its first segment was accepted (see {@link #since}) */
+        record Complete(AssembledSnapshot snapshot, long firstSeenNanos) implements Step {
         }
 
         record Refused(String applianceId, SnapshotId snapshotId, RefusalCategory category,
@@ -137,7 +138,8 @@ final class PartitionAssembler {
                     + " segments)"));
         }
         return new Step.Complete(new AssembledSnapshot(segment.applianceId(),
-                segment.snapshotId(), snapshot.file, snapshot.written, digest));
+                segment.snapshotId(), snapshot.file, snapshot.written, digest),
+                snapshot.receivedAtNanos);
     }
 
     /**
@@ -162,6 +164,11 @@ final class PartitionAssembler {
             expired.add(new Expired(refusal, snapshot.firstOffset));
         }
         return expired;
+    }
+
+    /** How long ago {@code nanos} (a reading of this assembler's clock) was. */
+    Duration since(long nanos) {
+        return Duration.ofNanos(nanoTime.getAsLong() - nanos);
     }
 
     /** Offset of the first segment of the oldest open snapshot: commits must not pass it. */

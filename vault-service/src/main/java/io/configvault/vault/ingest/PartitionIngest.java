@@ -5,14 +5,18 @@ import io.configvault.shared.event.EventFormatException;
 import io.configvault.shared.event.EventKind;
 import io.configvault.shared.event.Segment;
 import io.configvault.shared.event.SegmentCodec;
+import io.configvault.vault.LogFields;
 import io.configvault.vault.catalog.ConsumedPosition;
+import io.configvault.vault.catalog.SnapshotRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One assigned partition of the snapshot topic, without Kafka: its records in offset order, its
@@ -145,6 +149,16 @@ final class PartitionIngest {
             send(offset, null, null, RefusalCategory.MALFORMED, e.getMessage());
             return;
         }
+        // The ids the event claims, on every log line about it (MDC: ids only, never content).
+        try (MDC.MDCCloseable appliance = MDC.putCloseable(LogFields.APPLIANCE_ID,
+                     segment.applianceId());
+             MDC.MDCCloseable snapshot = MDC.putCloseable(LogFields.SNAPSHOT_ID,
+                     segment.snapshotId().toString())) {
+            handleSegment(offset, segment);
+        }
+    }
+
+    private void handleSegment(long offset, Segment segment) throws TransientIngestException {
         if (segment.kind() == EventKind.HEARTBEAT) {
             if (heartbeats.ingest(segment) instanceof IngestOutcome.Refused refused) {
                 send(offset, segment.applianceId(), segment.snapshotId().toString(),
@@ -163,18 +177,22 @@ final class PartitionIngest {
             case PartitionAssembler.Step.Pending pending -> { }
             case PartitionAssembler.Step.Skipped skipped -> { }
             case PartitionAssembler.Step.Refused refused -> send(offset, refused);
-            case PartitionAssembler.Step.Complete complete -> ingest(offset, complete.snapshot());
+            case PartitionAssembler.Step.Complete complete -> ingest(offset, complete);
         }
     }
 
-    private void ingest(long offset, AssembledSnapshot snapshot) throws TransientIngestException {
+    private void ingest(long offset, PartitionAssembler.Step.Complete complete)
+            throws TransientIngestException {
+        AssembledSnapshot snapshot = complete.snapshot();
         // What the loop would commit right after this record (the snapshot is no longer open).
         ConsumedPosition after = new ConsumedPosition(topic, partition,
                 assembler.earliestOpenOffset().orElse(offset + 1));
         try {
             switch (snapshots.ingest(snapshot, after)) {
                 case IngestOutcome.Stored stored -> {
-                    metrics.stored();
+                    SnapshotRecord row = stored.snapshot();
+                    metrics.stored(Duration.between(row.capturedAt(), row.storedAt()),
+                            assembler.since(complete.firstSeenNanos()));
                     faults.reach(FaultPoint.AFTER_ROW);
                 }
                 case IngestOutcome.Duplicate duplicate -> metrics.duplicate();

@@ -10,6 +10,7 @@ import io.configvault.shared.crypto.OpenPgpException;
 import io.configvault.shared.crypto.OpenPgpKeys;
 import io.configvault.shared.crypto.PgpPublicKey;
 import io.configvault.shared.io.Sha256;
+import io.configvault.vault.LogFields;
 import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The per-snapshot pipeline, in this order: enrolled appliance → decrypt and verify the
@@ -130,6 +132,7 @@ public final class SnapshotIngestor {
                 return refuse(what, sealed, RefusalCategory.UNKNOWN_APPLIANCE,
                         "appliance " + sealed.applianceId() + " is not enrolled");
             }
+            MDC.put(LogFields.FLEET, appliance.get().fleet());
             Manifest manifest;
             try {
                 manifest = decryptAndVerify(sealed, appliance.get(), bundle);
@@ -158,6 +161,7 @@ public final class SnapshotIngestor {
             throw new TransientIngestException("Cannot ingest " + what + ": spool I/O failed ("
                     + e.getMessage() + ")", e);
         } finally {
+            MDC.remove(LogFields.FLEET);
             deleteQuietly(bundle);
             deleteQuietly(stored);
         }

@@ -3,6 +3,7 @@ package io.configvault.vault.store;
 import io.configvault.vault.config.S3Settings;
 import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.config.VaultEnvironments;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -62,14 +63,15 @@ final class S3StoreFactory {
 
     @Singleton
     @Requires(notEnv = VaultEnvironments.REBUILD_CATALOG)
-    BlobStore blobStore(S3Client s3, S3Settings settings, StorageSettings storage, Clock clock) {
+    BlobStore blobStore(S3Client s3, S3Settings settings, StorageSettings storage, Clock clock,
+                        MeterRegistry registry) {
         S3BlobStore store = open(s3, settings);
         List<String> checked = new StoreSelfTest(store, settings, storage.maxSnapshotBytes(),
                 storage.spoolDir(), clock).run();
         LOG.info("S3 self-test passed on bucket '{}' at {} (prefix '{}'): {}", settings.bucket(),
                 settings.endpoint() == null ? "AWS" : settings.endpoint(), settings.prefix(),
                 String.join(", ", checked));
-        return store;
+        return new MeteredBlobStore(store, new StoreMetrics(registry));
     }
 
     @Singleton

@@ -1,5 +1,6 @@
 package io.configvault.vault.verify;
 
+import io.configvault.vault.LogFields;
 import io.configvault.vault.catalog.Catalog;
 import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.catalog.SnapshotRecord;
@@ -68,6 +69,15 @@ public final class SnapshotVerifier {
      *                                   snapshot meanwhile: nothing recorded
      */
     public Verification verify(SnapshotRecord snapshot, Verification.Trigger trigger)
+            throws StoreUnavailableException, IOException, CatalogException,
+            SnapshotGoneException {
+        try (var fields = LogFields.of(snapshot.applianceId(), snapshot.id().toString(),
+                snapshot.fleet())) {
+            return verifyLogged(snapshot, trigger);
+        }
+    }
+
+    private Verification verifyLogged(SnapshotRecord snapshot, Verification.Trigger trigger)
             throws StoreUnavailableException, IOException, CatalogException,
             SnapshotGoneException {
         Checked checked = check(snapshot);

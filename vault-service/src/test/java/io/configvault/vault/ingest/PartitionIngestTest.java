@@ -3,12 +3,15 @@ package io.configvault.vault.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.configvault.shared.event.EncodedRecord;
+import io.configvault.shared.event.SegmentCodec;
 import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.store.InMemoryBlobStore;
+import io.configvault.vault.testing.JsonLogs;
 import io.configvault.vault.testing.TestSnapshots;
 import io.configvault.vault.testing.TestSnapshots.Keys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,11 +24,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
 
 /**
  * One partition's records through decoding, reassembly and ingest, without Kafka: which position
@@ -91,6 +96,41 @@ class PartitionIngestTest {
         assertThat(partition.commitPosition()).hasValue(end);
         assertThat(counter("configvault.ingest.snapshots.stored")).isEqualTo(1.0);
         assertThat(quarantine.notices).isEmpty();
+    }
+
+    @Test
+    void aStoredSnapshotsLatencySinceItsFirstSegmentIsTimedOnTheAssemblersClock()
+            throws Exception {
+        List<EncodedRecord> records = records(applianceKey);
+        partition.accept(0, records.getFirst());
+        nanos.addAndGet(Duration.ofSeconds(3).toNanos());
+
+        feed(1, records.subList(1, records.size()));
+
+        var sinceFirst = registry.get("configvault.ingest.latency").tag("since", "first-segment")
+                .timer();
+        assertThat(sinceFirst.count()).isEqualTo(1);
+        assertThat(sinceFirst.totalTime(TimeUnit.SECONDS)).isEqualTo(3.0);
+        assertThat(registry.get("configvault.ingest.latency").tag("since", "capture").timer()
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void inJsonTheIngestsLogLinesCarryTheSnapshotsIdsAndTheMdcIsClearedAfterwards()
+            throws Exception {
+        List<EncodedRecord> records = records(applianceKey);
+        String snapshotId = SegmentCodec.decode(records.getFirst()).snapshotId().toString();
+
+        try (JsonLogs.Recorder log = new JsonLogs.Recorder(SnapshotIngestor.class)) {
+            feed(0, records);
+
+            JsonNode stored = log.line("Stored snapshot " + snapshotId);
+            assertThat(stored.path("level").asText()).isEqualTo("INFO");
+            assertThat(stored.path("mdc").path("applianceId").asText()).isEqualTo("nas-1");
+            assertThat(stored.path("mdc").path("snapshotId").asText()).isEqualTo(snapshotId);
+            assertThat(stored.path("mdc").path("fleet").asText()).isEqualTo("lab");
+        }
+        assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
     }
 
     @Test

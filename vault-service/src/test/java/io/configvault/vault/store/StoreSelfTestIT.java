@@ -10,6 +10,7 @@ import io.configvault.stack.LocalStack;
 import io.configvault.stack.StackExtension;
 import io.configvault.vault.config.S3Settings;
 import io.configvault.vault.config.StorageSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -78,7 +79,8 @@ class StoreSelfTestIT {
                 dir.resolve("spool"), 1 << 30);
         S3StoreFactory factory = new S3StoreFactory();
         client = factory.s3Client(settings, storage);
-        return factory.blobStore(client, settings, storage, Clock.systemUTC());
+        return factory.blobStore(client, settings, storage, Clock.systemUTC(),
+                new SimpleMeterRegistry());
     }
 
     @ParameterizedTest
@@ -88,7 +90,7 @@ class StoreSelfTestIT {
             throws Exception {
         BlobStore store = open(settings().checksums(request, response).build());
 
-        assertThat(store).isInstanceOf(S3BlobStore.class);
+        assertThat(store).isInstanceOf(MeteredBlobStore.class);
         assertThat(log.list).hasSize(1);
         assertThat(log.list.getFirst().getLevel().toString()).isEqualTo("INFO");
         assertThat(log.list.getFirst().getFormattedMessage()).isEqualTo(

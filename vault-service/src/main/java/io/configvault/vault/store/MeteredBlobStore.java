@@ -1,0 +1,84 @@
+package io.configvault.vault.store;
+
+import io.micronaut.core.annotation.Nullable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link BlobStore} that counts the failures of the store it wraps in {@link StoreMetrics},
+ * then rethrows them unchanged. Same contract and thread-safety as the wrapped store.
+ */
+public final class MeteredBlobStore implements BlobStore {
+
+    private final BlobStore store;
+    private final StoreMetrics metrics;
+
+    public MeteredBlobStore(BlobStore store, StoreMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public PutOutcome create(String key, Path file, String md5Base64,
+                             Map<String, String> metadata, @Nullable ObjectLockRequest lock)
+            throws StoreException {
+        try {
+            return store.create(key, file, md5Base64, metadata, lock);
+        } catch (StoreException e) {
+            throw counted(StoreMetrics.Operation.CREATE, e);
+        }
+    }
+
+    @Override
+    public Optional<BlobInfo> head(String key) throws StoreException {
+        try {
+            return store.head(key);
+        } catch (StoreException e) {
+            throw counted(StoreMetrics.Operation.HEAD, e);
+        }
+    }
+
+    @Override
+    public void download(String key, Path target) throws StoreException, IOException {
+        try {
+            store.download(key, target);
+        } catch (StoreException e) {
+            throw counted(StoreMetrics.Operation.DOWNLOAD, e);
+        }
+    }
+
+    @Override
+    public Page list(String keyPrefix, @Nullable String startAfter, int limit)
+            throws StoreException {
+        try {
+            return store.list(keyPrefix, startAfter, limit);
+        } catch (StoreException e) {
+            throw counted(StoreMetrics.Operation.LIST, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) throws StoreException {
+        try {
+            store.delete(key);
+        } catch (StoreException e) {
+            throw counted(StoreMetrics.Operation.DELETE, e);
+        }
+    }
+
+    @Override
+    public void legalHold(String key, boolean on) throws StoreException {
+        try {
+            store.legalHold(key, on);
+        } catch (StoreException e) {
+            throw counted(StoreMetrics.Operation.LEGAL_HOLD, e);
+        }
+    }
+
+    private StoreException counted(StoreMetrics.Operation operation, StoreException e) {
+        metrics.failed(operation, e);
+        return e;
+    }
+}
