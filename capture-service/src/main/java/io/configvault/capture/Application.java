@@ -1,6 +1,7 @@
 package io.configvault.capture;
 
 import io.configvault.capture.config.InvalidConfigurationException;
+import io.configvault.shared.logging.LogFormat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,12 @@ public final class Application {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        var logFormat = LogFormat.problem(System.getProperties(), System.getenv());
+        if (logFormat.isPresent()) {
+            System.err.println("Cannot start capture: " + logFormat.get());
+            System.exit(2);
+            return;
+        }
         ApplicationContext context = ApplicationContext.builder()
                 .mainClass(Application.class)
                 .args(args)
