@@ -12,8 +12,8 @@ import java.util.Map;
  * Runs an unpacked image without a container engine, as strictly as a hardened deployment
  * would: in a private mount namespace ({@code unshare -m}) the image's root filesystem is
  * remounted read-only, {@code /tmp} is a fresh tmpfs mounted noexec (as Docker's
- * {@code --tmpfs} is: no native library may be extracted there and loaded), {@code /proc}, {@code /dev} and
- * {@code /sys} are the host's, the volumes and configuration are bind mounts of host
+ * {@code --tmpfs} is: no native library may be extracted there and loaded), {@code /proc},
+ * {@code /dev} and {@code /sys} are the host's, the volumes and configuration are bind mounts of host
  * directories, and the command runs in it ({@code unshare --root}) as the image's numeric user,
  * in its working directory, with exactly the image's environment plus the given overrides.
  * Needs root on the host (mount namespaces, chroot, setuid), as a container engine does.
