@@ -92,13 +92,15 @@ final class ClientSettingsCheck {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ProducerConfig.PARTITIONER_CLASS_CONFIG, ProducerConfig.INTERCEPTOR_CLASSES_CONFIG)) {
+                ProducerConfig.PARTITIONER_CLASS_CONFIG,
+                ProducerConfig.INTERCEPTOR_CLASSES_CONFIG)) {
             owned.put(key, verbatim);
         }
         String perClient = "the vault sets it for each of its clients";
         for (String key : Set.of(ProducerConfig.CLIENT_ID_CONFIG,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG)) {
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG)) {
             owned.put(key, perClient);
         }
         return Map.copyOf(owned);
