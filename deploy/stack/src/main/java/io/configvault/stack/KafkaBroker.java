@@ -42,13 +42,18 @@ public final class KafkaBroker implements AutoCloseable {
     private final KafkaBrokerFiles files;
     private final int port;
     private final int controllerPort;
+    private final BrokerTls tls;
+    private final int sslPort;
     private final RestartableProcess process = new RestartableProcess(this::boot);
 
-    private KafkaBroker(StackRoot root, KafkaBrokerFiles files, int port, int controllerPort) {
+    private KafkaBroker(StackRoot root, KafkaBrokerFiles files, int port, int controllerPort,
+                        BrokerTls tls) {
         this.root = root;
         this.files = files;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.tls = tls;
+        this.sslPort = tls == null ? 0 : FreePorts.pick();
     }
 
     /**
@@ -63,11 +68,23 @@ public final class KafkaBroker implements AutoCloseable {
         return start(StackRoot.locate(), dataDir, port);
     }
 
+    /**
+     * Starts a broker as {@link #start(Path, int)} does, with a second client listener on a free
+     * port that speaks mutual TLS with {@code tls} ({@link #sslBootstrapServers()}).
+     */
+    public static KafkaBroker startWithTls(Path dataDir, BrokerTls tls) {
+        return start(StackRoot.locate(), dataDir, 0, tls);
+    }
+
     static KafkaBroker start(StackRoot root, Path dataDir, int port) {
+        return start(root, dataDir, port, null);
+    }
+
+    private static KafkaBroker start(StackRoot root, Path dataDir, int port, BrokerTls tls) {
         KafkaBrokerFiles files = new KafkaBrokerFiles(
                 ConfigFiles.createDirectories(dataDir.toAbsolutePath().normalize()));
-        KafkaBroker broker =
-                new KafkaBroker(root, files, FreePorts.orPick(port), files.controllerPort());
+        KafkaBroker broker = new KafkaBroker(root, files, FreePorts.orPick(port),
+                files.controllerPort(), tls);
         broker.process.start();
         return broker;
     }
@@ -75,6 +92,20 @@ public final class KafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * {@code 127.0.0.1:<ssl port>}: the mutual-TLS listener of a broker started by
+     * {@link #startWithTls}.
+     *
+     * @throws IllegalStateException if the broker has no TLS listener
+     */
+    public String sslBootstrapServers() {
+        if (tls == null) {
+            throw new IllegalStateException("The broker on " + bootstrapServers()
+                    + " has no TLS listener; start it with KafkaBroker.startWithTls");
+        }
+        return "127.0.0.1:" + sslPort;
     }
 
     /** The client port. */
@@ -143,7 +174,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private ChildJvm boot() {
-        files.write(port, controllerPort);
+        files.write(port, controllerPort, tls, sslPort);
         List<String> jvmArgs = List.of(
                 "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + files.log4jConfig().toUri());
