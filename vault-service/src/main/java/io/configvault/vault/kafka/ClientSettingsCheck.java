@@ -1,7 +1,6 @@
 package io.configvault.vault.kafka;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -11,13 +10,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /**
  * Refuses {@code vault.kafka.client.*} settings that the vault sets itself or that would break
  * its guarantees: the pass-through is for how to reach and authenticate to the brokers
- * (security, SASL, TLS, config providers, network tuning), never for what the vault promises
+ * (security, SASL, TLS, network tuning), never for what the vault promises
  * (every record read and committed only after the durable write, quarantine and commands written
  * with {@code acks=all} and idempotence, records passed byte for byte, commands partitioned by
  * appliance id as the agents expect). A setting the vault sets on one of its clients would also
  * be silently overridden there and apply to the others, so it is refused too. Unknown names are
  * refused: a misspelt {@code ssl.*} setting would otherwise be ignored with nothing but a
- * warning in Kafka's log.
+ * warning in Kafka's log. Kafka's config providers are refused: their {@code ${provider:path:key}}
+ * references are Micronaut placeholders, which Micronaut resolves (wrongly) before Kafka sees
+ * them; secrets go in a configuration file of their own instead (docs/vault-service.md).
  *
  * <p>Messages name the setting, never its value (values may be passwords).
  */
@@ -26,7 +27,7 @@ final class ClientSettingsCheck {
     static final String PREFIX = "vault.kafka.client.";
 
     private static final Map<String, String> OWNED = owned();
-    private static final List<String> PROVIDER_PREFIXES = List.of("config.providers");
+    private static final String PROVIDERS = "config.providers";
 
     private ClientSettingsCheck() {
     }
@@ -41,6 +42,13 @@ final class ClientSettingsCheck {
                 throw new IllegalStateException("Cannot start vault: " + PREFIX + key
                         + " cannot be set: " + reason + "; remove it");
             }
+            if (key.startsWith(PROVIDERS)) {
+                throw new IllegalStateException("Cannot start vault: " + PREFIX + key
+                        + " cannot be set: Kafka's ${provider:...} references would be resolved"
+                        + " by the vault's configuration as placeholders; put secret settings in"
+                        + " a configuration file of their own (see \"Secured Kafka\" in"
+                        + " docs/vault-service.md)");
+            }
             if (!known(key)) {
                 throw new IllegalStateException("Cannot start vault: " + PREFIX + key
                         + " is not a Kafka client setting; check its spelling against the Kafka"
@@ -52,8 +60,7 @@ final class ClientSettingsCheck {
     private static boolean known(String key) {
         return ProducerConfig.configNames().contains(key)
                 || ConsumerConfig.configNames().contains(key)
-                || AdminClientConfig.configNames().contains(key)
-                || PROVIDER_PREFIXES.stream().anyMatch(key::startsWith);
+                || AdminClientConfig.configNames().contains(key);
     }
 
     private static Map<String, String> owned() {

@@ -21,16 +21,12 @@ class KafkaClientsTest {
     @Test
     void securitySettingsReachEveryClientAndTheVaultsOwnComeLast() {
         KafkaClients clients = clients(Map.of("security.protocol", "SSL",
-                "ssl.truststore.location", "/etc/configvault/secrets/truststore.p12",
-                "config.providers", "file",
-                "config.providers.file.class",
-                "org.apache.kafka.common.config.provider.FileConfigProvider"));
+                "ssl.truststore.location", "/etc/configvault/secrets/truststore.p12"));
 
         for (Properties props : all(clients)) {
             assertThat(props).containsEntry("security.protocol", "SSL")
                     .containsEntry("ssl.truststore.location",
                             "/etc/configvault/secrets/truststore.p12")
-                    .containsEntry("config.providers", "file")
                     .containsEntry("bootstrap.servers", "broker:9093");
         }
         assertThat(clients.ingestConsumer()).containsEntry("enable.auto.commit", "false");
@@ -79,6 +75,16 @@ class KafkaClientsTest {
         assertThatThrownBy(() -> clients(Map.of(key, SECRET)))
                 .hasMessage("Cannot start vault: vault.kafka.client." + key + " cannot be set: "
                         + reason);
+    }
+
+    @Test
+    void configProvidersAreRefusedBecauseTheirReferencesAreMicronautPlaceholders() {
+        assertThatThrownBy(() -> clients(Map.of("config.providers", "file")))
+                .hasMessage("Cannot start vault: vault.kafka.client.config.providers cannot be"
+                        + " set: Kafka's ${provider:...} references would be resolved by the"
+                        + " vault's configuration as placeholders; put secret settings in a"
+                        + " configuration file of their own (see \"Secured Kafka\" in"
+                        + " docs/vault-service.md)");
     }
 
     @Test
