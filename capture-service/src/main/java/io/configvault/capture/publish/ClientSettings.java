@@ -12,11 +12,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /**
  * {@code capture.kafka.client.*}: the settings of every Kafka client the agent opens (the
  * producer and the command consumer): how to reach and authenticate to the brokers
- * ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}, config providers, network tuning).
+ * ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}, network tuning).
  * Only settings that both clients know are accepted; a producer-only one belongs in
  * {@code capture.kafka.producer.*}, the consumer's are the agent's own, and so are the settings
  * the agent sets itself (servers, client and group ids, serialization, commits). Unknown names
  * are refused: a misspelt {@code ssl.*} setting would otherwise be ignored with a mere warning.
+ * Kafka's config providers are refused: their {@code ${provider:path:key}} references are
+ * Micronaut placeholders, resolved (wrongly) before Kafka sees them; secrets go in a
+ * configuration file of their own instead (docs/capture-service.md).
  *
  * <p>Messages name the setting, never its value (values may be passwords).
  */
@@ -78,7 +81,9 @@ public final class ClientSettings {
             return "the agent sets this Kafka setting itself";
         }
         if (key.startsWith(PROVIDERS)) {
-            return null;
+            return "Kafka's ${provider:...} references would be resolved by the agent's"
+                    + " configuration as placeholders; put secret settings in a configuration"
+                    + " file of their own (see \"Secured Kafka\" in docs/capture-service.md)";
         }
         boolean producer = ProducerConfig.configNames().contains(key);
         boolean consumer = ConsumerConfig.configNames().contains(key);
