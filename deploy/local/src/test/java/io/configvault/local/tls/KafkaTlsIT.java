@@ -57,7 +57,7 @@ class KafkaTlsIT {
 
     @Test
     void anAgentPublishesOverMutualTlsAndTheVaultStoresAndListsTheSnapshot() throws Exception {
-        TlsServices.Agent agent = services.startAgent("nas-tls", true);
+        TlsAgent agent = services.startAgent("nas-tls", true);
 
         String id = agent.snapshot("over TLS");
 
@@ -74,16 +74,16 @@ class KafkaTlsIT {
 
         assertThat(exit.code()).isNotZero();
         assertThat(exit.output()).contains("Cannot start vault: Kafka did not answer within 3 s"
-                + " on " + broker.sslBootstrapServers() + " (security.protocol=PLAINTEXT) when asked"
-                + " to describe topic 'configvault.snapshots'; check vault.kafka.bootstrap-servers"
-                + " and that the brokers run, and if the listener uses TLS, set"
-                + " vault.kafka.client.security.protocol=SSL (or SASL_SSL with SASL)");
+                + " on " + broker.sslBootstrapServers() + " (security.protocol=PLAINTEXT) when"
+                + " asked to describe topic 'configvault.snapshots'; check"
+                + " vault.kafka.bootstrap-servers and that the brokers run, and if the listener"
+                + " uses TLS, set vault.kafka.client.security.protocol=SSL (or SASL_SSL with SASL)");
         assertThat(exit.output()).doesNotContain(PASSWORD);
     }
 
     @Test
     void anAgentWithoutAClientCertificateCannotPublishAndKeepsItsSnapshot() throws Exception {
-        TlsServices.Agent agent = services.startAgent("nas-no-cert", false);
+        TlsAgent agent = services.startAgent("nas-no-cert", false);
 
         agent.snapshot("refused");
 

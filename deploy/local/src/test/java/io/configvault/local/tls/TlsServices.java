@@ -2,15 +2,12 @@ package io.configvault.local.tls;
 
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.configvault.shared.crypto.OpenPgpKeys;
 import io.configvault.stack.ChildJvm;
 import io.configvault.stack.FreePorts;
 import io.configvault.stack.KafkaBroker;
 import io.configvault.stack.LocalStack;
-import io.configvault.stack.StackRoot;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +29,8 @@ final class TlsServices implements AutoCloseable {
 
     private static final String PASSPHRASE = "tls-services-passphrase";
     private static final String BUCKET = "configvault-tls";
+    private static final String VAULT_MAIN = "io.configvault.vault.Application";
+    private static final String AGENT_MAIN = "io.configvault.capture.Application";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -80,7 +79,7 @@ final class TlsServices implements AutoCloseable {
                       ssl.keystore.password: %s
                 """.formatted(certificates.truststore("vault"), certificates.password(),
                 certificates.clientKeystore("vault"), certificates.password()));
-        processes.add(launch("vault-service", "io.configvault.vault.Application",
+        processes.add(ModuleLaunch.start(dir, "vault-service", VAULT_MAIN,
                 List.of(vaultConfig(), tls), dir.resolve("vault.out"),
                 List.of("-Dmicronaut.server.port=" + vaultPort)));
         await().atMost(Duration.ofSeconds(60)).until(() -> status(vaultUrl() + "/api/v1/x") == 401);
@@ -92,7 +91,7 @@ final class TlsServices implements AutoCloseable {
      */
     Exit runPlaintextVault() throws Exception {
         Path output = dir.resolve("plaintext-vault.out");
-        ChildJvm vault = launch("vault-service", "io.configvault.vault.Application",
+        ChildJvm vault = ModuleLaunch.start(dir, "vault-service", VAULT_MAIN,
                 List.of(vaultConfig()), output, List.of(
                         "-Dmicronaut.server.port=" + FreePorts.pick(),
                         "-Dvault.catalog-path=" + dir.resolve("plaintext/catalog.db"),
@@ -109,7 +108,7 @@ final class TlsServices implements AutoCloseable {
     }
 
     /** Starts the agent of {@code appliance}; with {@code certificate} false it has none. */
-    Agent startAgent(String appliance, boolean certificate) throws Exception {
+    TlsAgent startAgent(String appliance, boolean certificate) throws Exception {
         int port = FreePorts.pick();
         Path agentDir = Files.createDirectories(dir.resolve("agents/" + appliance));
         Path source = Files.writeString(agentDir.resolve("app.conf"), "name=" + appliance + "\n");
@@ -144,9 +143,9 @@ final class TlsServices implements AutoCloseable {
         }
         Path secrets = Files.write(agentDir.resolve("agent-kafka-tls.properties"), tls);
         Path log = agentDir.resolve("agent.out");
-        processes.add(launch("capture-service", "io.configvault.capture.Application",
+        processes.add(ModuleLaunch.start(dir, "capture-service", AGENT_MAIN,
                 List.of(config, secrets), log, List.of()));
-        Agent agent = new Agent("http://127.0.0.1:" + port, log, http);
+        TlsAgent agent = new TlsAgent("http://127.0.0.1:" + port, log, http);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> status(agent.url() + "/api/v1/status") == 200);
         return agent;
@@ -214,18 +213,6 @@ final class TlsServices implements AutoCloseable {
                 dir.resolve("vault/admin-token"), enrolled));
     }
 
-    private ChildJvm launch(String module, String mainClass, List<Path> configs, Path output,
-                            List<String> systemProperties) throws IOException {
-        Path moduleDir = StackRoot.locate().dir().resolve(module);
-        String classpath = moduleDir.resolve("target/classes") + File.pathSeparator
-                + Files.readString(moduleDir.resolve("target/runtime.classpath")).strip();
-        List<String> jvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED",
-                "-Xmx256m", "-Dmicronaut.config.files=" + String.join(",",
-                        configs.stream().map(Path::toString).toList())));
-        jvmArgs.addAll(systemProperties);
-        return ChildJvm.launch(module, dir, output, jvmArgs, classpath, mainClass, List.of());
-    }
-
     private String vaultUrl() {
         return "http://127.0.0.1:" + vaultPort;
     }
@@ -251,38 +238,5 @@ final class TlsServices implements AutoCloseable {
     @Override
     public void close() {
         processes.forEach(process -> process.stop(Duration.ofSeconds(20)));
-    }
-
-    /** A running agent. */
-    record Agent(String url, Path log, HttpClient http) {
-
-        /** Takes a manual snapshot; returns its id. */
-        String snapshot(String label) throws Exception {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(url + "/api/v1/snapshots"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"label\":\"" + label + "\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 202) {
-                throw new AssertionError("snapshot refused: " + response.body());
-            }
-            return JSON.readTree(response.body()).get("snapshotId").asText();
-        }
-
-        int outboxDepth() throws Exception {
-            return status().get("outboxDepth").asInt();
-        }
-
-        /** The agent's last publishing error, null when none. */
-        String lastError() throws Exception {
-            JsonNode error = status().get("lastError");
-            return error == null || error.isNull() ? null : error.asText();
-        }
-
-        private JsonNode status() throws Exception {
-            return JSON.readTree(http.send(HttpRequest.newBuilder(
-                            URI.create(url + "/api/v1/status")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-        }
     }
 }
