@@ -77,7 +77,8 @@ class KafkaTlsIT {
                 + " on " + broker.sslBootstrapServers() + " (security.protocol=PLAINTEXT) when"
                 + " asked to describe topic 'configvault.snapshots'; check"
                 + " vault.kafka.bootstrap-servers and that the brokers run, and if the listener"
-                + " uses TLS, set vault.kafka.client.security.protocol=SSL (or SASL_SSL with SASL)");
+                + " uses TLS, set vault.kafka.client.security.protocol=SSL (or SASL_SSL with"
+                + " SASL)");
         assertThat(exit.output()).doesNotContain(PASSWORD);
     }
 
