@@ -30,7 +30,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * formatted.
  *
  * <p>The broker is configured for one node: replication factors and min ISR of 1, no automatic
- * topic creation (create topics with {@link #createTopics}), no initial rebalance delay.
+ * topic creation (create topics with {@link #createTopics}), no initial rebalance delay, records
+ * up to 1 MiB plus headers ({@code message.max.bytes} 1114112, what the vault requires).
+ *
+ * <p>{@link #startWithTls} adds a second client listener, {@code SSL}, requiring client
+ * certificates; the plaintext listener stays for the broker itself and the harness
+ * ({@link #createTopics}, readiness).
  *
  * <p>Thread-safe: the lifecycle is a {@link RestartableProcess}.
  */
