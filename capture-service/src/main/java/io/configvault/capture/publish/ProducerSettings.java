@@ -3,6 +3,7 @@ package io.configvault.capture.publish;
 import io.configvault.capture.config.InvalidConfigurationException;
 import io.configvault.capture.config.KafkaProperties;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
@@ -18,6 +19,7 @@ public final class ProducerSettings {
     /** Room for the record headers and batch overhead on top of a segment's payload. */
     static final int HEADROOM_BYTES = 64 * 1024;
     private static final String PREFIX = "capture.kafka.producer.";
+    private static final List<String> CONNECTION_PREFIXES = List.of("security.", "sasl.", "ssl.");
 
     private ProducerSettings() {
     }
@@ -50,6 +52,22 @@ public final class ProducerSettings {
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         check(settings, kafka.segmentBytes());
+        return settings;
+    }
+
+    /**
+     * What any Kafka client of the agent needs to reach the brokers as the producer does: the
+     * bootstrap servers and the {@code security.*}, {@code sasl.*} and {@code ssl.*} settings of
+     * {@code capture.kafka.producer.*}. The health check's admin client uses them.
+     */
+    public static Map<String, Object> connection(KafkaProperties kafka) {
+        Map<String, Object> settings = new HashMap<>();
+        kafka.producer().forEach((key, value) -> {
+            if (CONNECTION_PREFIXES.stream().anyMatch(key::startsWith)) {
+                settings.put(key, value);
+            }
+        });
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         return settings;
     }
 

@@ -37,6 +37,20 @@ class ProducerSettingsTest {
     }
 
     @Test
+    void theConnectionSettingsAreTheBrokersAndTheSecuritySettingsOnly() {
+        Map<String, Object> connection = ProducerSettings.connection(kafka(Map.of(
+                "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "ssl.truststore.location", "/etc/configvault/truststore.p12",
+                "linger.ms", "20")));
+
+        assertThat(connection).containsOnly(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"),
+                Map.entry("security.protocol", "SASL_SSL"),
+                Map.entry("sasl.mechanism", "SCRAM-SHA-512"),
+                Map.entry("ssl.truststore.location", "/etc/configvault/truststore.p12"));
+    }
+
+    @Test
     void refusesTurningIdempotenceOff() {
         assertThatThrownBy(() -> ProducerSettings.of(kafka(Map.of(
                 "enable.idempotence", "false")), "client"))
