@@ -41,14 +41,16 @@ final class KafkaClusterProbe implements HealthCheck, AutoCloseable {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("bootstrapServers", bootstrapServers);
         try {
-            Collection<Node> nodes = admin()
-                    .describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
-                    .nodes().get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+            DescribeClusterOptions options = new DescribeClusterOptions()
+                    .timeoutMs((int) TIMEOUT.toMillis());
+            Collection<Node> nodes = admin().describeCluster(options).nodes()
+                    .get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
             details.put("reachable", !nodes.isEmpty());
             details.put("nodes", nodes.size());
             return nodes.isEmpty() ? CheckResult.down(details) : CheckResult.up(details);
         } catch (ExecutionException e) {
-            return unreachable(details, CheckResult.describe(e.getCause() == null ? e : e.getCause()));
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return unreachable(details, CheckResult.describe(cause));
         } catch (TimeoutException e) {
             return unreachable(details, "no answer from the cluster within " + TIMEOUT.toMillis()
                     + " ms");

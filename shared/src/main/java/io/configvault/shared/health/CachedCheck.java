@@ -74,21 +74,24 @@ public final class CachedCheck {
     }
 
     private void finish(CompletableFuture<CheckResult> started) {
+        CheckResult result;
         try {
-            CheckResult result = runSafely();
-            synchronized (this) {
-                last = result;
-                lastAt = clock.instant();
-            }
-            started.complete(result);
+            result = runSafely();
         } catch (Error e) {
-            started.completeExceptionally(e);
-            throw e;
-        } finally {
             synchronized (this) {
                 running = null;
             }
+            started.completeExceptionally(e);
+            throw e;
         }
+        // The answer and the end of the probe together: a caller after this point either reuses
+        // the answer or starts a new probe, never joins this finished one.
+        synchronized (this) {
+            last = result;
+            lastAt = clock.instant();
+            running = null;
+        }
+        started.complete(result);
     }
 
     private CheckResult runSafely() {

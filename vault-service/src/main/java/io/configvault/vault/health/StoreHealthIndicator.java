@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Readiness detail {@code s3}: the bucket answers the vault's credentials ({@link BlobStore#probe}).
- * DOWN with the store's answer otherwise: unreachable or 5xx (ingest pauses and resumes by itself
- * when it returns), or refused (403, a missing bucket: an operator must act). Details name the
- * bucket's answer, never credentials.
+ * Readiness detail {@code s3}: the bucket answers the vault's credentials
+ * ({@link BlobStore#probe}). DOWN with the store's answer otherwise: unreachable or 5xx (ingest
+ * pauses and resumes by itself when it returns), or refused (403, a missing bucket: an operator
+ * must act). Details name the bucket's answer, never credentials.
  */
 @Singleton
 @Requires(notEnv = VaultEnvironments.REBUILD_CATALOG)
