@@ -61,6 +61,17 @@ public final class ProducerSettings {
     }
 
     /**
+     * What any Kafka client of the agent needs to reach the brokers as the producer does: the
+     * bootstrap servers and the {@code capture.kafka.client.*} settings (security, SASL, TLS).
+     * The health check's admin client uses them.
+     */
+    public static Map<String, Object> connection(KafkaProperties kafka) {
+        Map<String, Object> settings = ClientSettings.of(kafka);
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        return settings;
+    }
+
+    /**
      * Parses the settings as the producer would and refuses any that give up durability,
      * idempotence or order, or that cannot carry a segment.
      */

@@ -74,6 +74,20 @@ class ProducerSettingsTest {
     }
 
     @Test
+    void theConnectionSettingsAreTheBrokersAndTheClientSettingsNotTheProducers() {
+        Map<String, Object> connection = ProducerSettings.connection(new KafkaProperties(
+                "127.0.0.1:9092", "configvault.snapshots", 524288, Map.of("linger.ms", "20"),
+                null, Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "ssl.truststore.location", "/etc/configvault/truststore.p12")));
+
+        assertThat(connection).containsOnly(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"),
+                Map.entry("security.protocol", "SASL_SSL"),
+                Map.entry("sasl.mechanism", "SCRAM-SHA-512"),
+                Map.entry("ssl.truststore.location", "/etc/configvault/truststore.p12"));
+    }
+
+    @Test
     void refusesTurningIdempotenceOff() {
         assertThatThrownBy(() -> ProducerSettings.of(kafka(Map.of(
                 "enable.idempotence", "false")), "client"))
