@@ -9,8 +9,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The SQL of the {@code appliances} and {@code appliance_seen} tables, for {@link SqliteCatalog}
- * (which owns the connection, its transactions and its monitor).
+ * The SQL of the {@code appliances} and {@code appliance_seen} tables, for the parts of
+ * {@link SqliteCatalog} ({@link SqliteDatabase} owns the connection, its transactions and its
+ * monitor).
  */
 final class ApplianceRows {
 

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SQL of the {@code audit_log} and {@code audit_export} tables, for {@link SqliteCatalog}
- * (which owns the connection, its transactions and its monitor). {@link #insert} reads the last
- * record and writes the next one: it must run inside a transaction, under the monitor.
+ * The SQL of the {@code audit_log} and {@code audit_export} tables, for the parts of
+ * {@link SqliteCatalog} ({@link SqliteDatabase} owns the connection, its transactions and its
+ * monitor). {@link #insert} reads the last record and writes the next one: it must run inside a
+ * transaction, under the monitor.
  */
 final class AuditRows {
 

@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * The SQL of the fleet view's tables ({@code appliance_errors}, {@code appliance_agents},
- * {@code snapshot_manifests}, {@code manifest_entries}) and its page of appliances, for
- * {@link SqliteCatalog} (which owns the connection, its transactions and its monitor).
+ * {@code snapshot_manifests}, {@code manifest_entries}) and its page of appliances, for the parts
+ * of {@link SqliteCatalog} ({@link SqliteDatabase} owns the connection, its transactions and its
+ * monitor).
  */
 final class FleetRows {
 

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The SQL of the prune pass over {@code snapshots}, {@code holds}, {@code verifications} and
- * {@code retention_passes}, for {@link SqliteCatalog} (which owns the connection, its
- * transactions and its monitor).
+ * {@code retention_passes}, for the parts of {@link SqliteCatalog} ({@link SqliteDatabase} owns
+ * the connection, its transactions and its monitor).
  */
 final class PruneRows {
 

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The SQL of the {@code snapshots} and {@code consumed_positions} tables, for
- * {@link SqliteCatalog} (which owns the connection, its transactions and its monitor).
+ * The SQL of the {@code snapshots} and {@code consumed_positions} tables, for the parts of
+ * {@link SqliteCatalog} ({@link SqliteDatabase} owns the connection, its transactions and its
+ * monitor).
  */
 final class SnapshotRows {
 

@@ -54,7 +54,7 @@ class FleetControllersTest {
     SnapshotController snapshots;
 
     @BeforeEach
-    void controllers() {
+    void controllers() throws Exception {
         FleetView view = new FleetView(catalog, catalog, catalog, clock,
                 new FleetSettings(Duration.ofHours(26), Duration.ofMinutes(1)));
         FleetGuard guard = new FleetGuard(new ApiAudit(catalog, clock));

@@ -203,7 +203,7 @@ class SnapshotRequestControllerTest {
     }
 
     @Test
-    void aTopicThatDoesNotTakeTheRequestIs503AndAuditedFailed() {
+    void aTopicThatDoesNotTakeTheRequestIs503AndAuditedFailed() throws Exception {
         published.failing = true;
 
         assertThatThrownBy(() -> controller.forAppliance("nas-1", null, request(LAB_OPERATOR)))
@@ -214,7 +214,7 @@ class SnapshotRequestControllerTest {
         assertThat(lastAudit().outcome()).isEqualTo("failed");
     }
 
-    private AuditRecord lastAudit() {
+    private AuditRecord lastAudit() throws Exception {
         return catalog.recentAudit(1).getFirst();
     }
 

@@ -45,12 +45,12 @@ class ExportScheduleTest {
     }
 
     @AfterEach
-    void detach() {
+    void detach() throws Exception {
         logger.detachAppender(log);
     }
 
     @Test
-    void aBrokenChainIsAnAlarmAndExportsNothing() {
+    void aBrokenChainIsAnAlarmAndExportsNothing() throws Exception {
         catalog.tamper(2, r -> new AuditRecord(r.seq(), r.at(), "nobody", r.action(),
                 r.target(), r.outcome(), r.detail(), r.source(), r.prevHash(), r.hash()));
 
@@ -63,7 +63,7 @@ class ExportScheduleTest {
     }
 
     @Test
-    void anUnreachableBucketIsAWarningAndTheNextRunResumes() {
+    void anUnreachableBucketIsAWarningAndTheNextRunResumes() throws Exception {
         ExportSchedule.run(exporter(new DownStore()));
 
         assertThat(lines("WARN")).containsExactly("Cannot export the audit log now (Cannot"

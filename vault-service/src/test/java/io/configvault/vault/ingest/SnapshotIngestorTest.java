@@ -263,27 +263,27 @@ class SnapshotIngestorTest {
         volatile boolean failInserts;
 
         @Override
-        public void enrol(Appliance appliance) {
+        public void enrol(Appliance appliance) throws CatalogException {
             delegate.enrol(appliance);
         }
 
         @Override
-        public Optional<Appliance> appliance(String applianceId) {
+        public Optional<Appliance> appliance(String applianceId) throws CatalogException {
             return delegate.appliance(applianceId);
         }
 
         @Override
-        public void addEnrolmentToken(EnrolmentToken token) {
+        public void addEnrolmentToken(EnrolmentToken token) throws CatalogException {
             delegate.addEnrolmentToken(token);
         }
 
         @Override
-        public Optional<EnrolmentToken> enrolmentToken(String tokenHash) {
+        public Optional<EnrolmentToken> enrolmentToken(String tokenHash) throws CatalogException {
             return delegate.enrolmentToken(tokenHash);
         }
 
         @Override
-        public Redemption redeem(TokenRedemption request) {
+        public Redemption redeem(TokenRedemption request) throws CatalogException {
             return delegate.redeem(request);
         }
 
@@ -305,22 +305,23 @@ class SnapshotIngestorTest {
         }
 
         @Override
-        public OptionalLong consumedPosition(String topic, int partition) {
+        public OptionalLong consumedPosition(String topic, int partition) throws CatalogException {
             return delegate.consumedPosition(topic, partition);
         }
 
         @Override
-        public Optional<SnapshotRecord> snapshot(SnapshotId id) {
+        public Optional<SnapshotRecord> snapshot(SnapshotId id) throws CatalogException {
             return delegate.snapshot(id);
         }
 
         @Override
-        public Optional<SnapshotRecord> recorded(SnapshotId id) {
+        public Optional<SnapshotRecord> recorded(SnapshotId id) throws CatalogException {
             return delegate.recorded(id);
         }
 
         @Override
-        public List<SnapshotRecord> snapshots(String applianceId, int limit) {
+        public List<SnapshotRecord> snapshots(String applianceId, int limit)
+                throws CatalogException {
             return delegate.snapshots(applianceId, limit);
         }
 
@@ -333,7 +334,7 @@ class SnapshotIngestorTest {
         }
 
         @Override
-        public Optional<ApplianceSeen> seen(String applianceId) {
+        public Optional<ApplianceSeen> seen(String applianceId) throws CatalogException {
             return delegate.seen(applianceId);
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.shared.snapshot.Trigger;
 import io.configvault.vault.catalog.AuditRecord;
+import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.catalog.Hold;
 import io.configvault.vault.catalog.InMemoryCatalog;
 import io.configvault.vault.catalog.PruneCatalog;
@@ -51,7 +52,7 @@ class RetentionPassTest {
         List<Boolean> objectsAtTombstone = new ArrayList<>();
         vault.faults = point -> {
             if (point == PassFaults.Point.AFTER_TOMBSTONE) {
-                auditAtTombstone.add(memory.recentAudit(10));
+                auditAtTombstone.add(auditInFault(10));
                 try {
                     objectsAtTombstone.add(vault.objects().contains(nas1.get(0).objectKey()));
                 } catch (StoreException e) {
@@ -274,7 +275,7 @@ class RetentionPassTest {
         List<Integer> batches = new ArrayList<>();
         vault.faults = point -> {
             if (point == PassFaults.Point.AFTER_TOMBSTONE) {
-                batches.add(memory.recentAudit(Integer.MAX_VALUE).size());
+                batches.add(auditInFault(Integer.MAX_VALUE).size());
             }
         };
 
@@ -311,6 +312,15 @@ class RetentionPassTest {
         @Override
         public String description() {
             return appliances.isEmpty() ? "owns nothing" : "owns " + appliances;
+        }
+    }
+
+    /** The newest audit records, read inside a fault point (which cannot throw). */
+    private List<AuditRecord> auditInFault(int limit) {
+        try {
+            return memory.recentAudit(limit);
+        } catch (CatalogException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.catalog.PruneCatalog;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.catalog.Verification;
@@ -203,8 +204,12 @@ class SnapshotVerifierTest {
         @Override
         public void download(String key, Path target) throws StoreException, IOException {
             if (key.equals(victim.objectKey())) {
-                vault.catalog.tombstone(List.of(new PruneCatalog.Deletion(victim.id(),
-                        "retention", "test")), vault.clock.instant());
+                try {
+                    vault.catalog.tombstone(List.of(new PruneCatalog.Deletion(victim.id(),
+                            "retention", "test")), vault.clock.instant());
+                } catch (CatalogException e) {
+                    throw new AssertionError(e);
+                }
                 vault.store.delete(key);
             }
             vault.store.download(key, target);
