@@ -8,47 +8,31 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SqliteCatalogSeenTest extends ApplianceSeenContract {
 
-    @TempDir
-    Path dir;
-
-    private SqliteCatalog catalog;
-
-    @BeforeEach
-    void open() throws Exception {
-        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        catalog.close();
-    }
+    @RegisterExtension
+    final SqliteCatalogFile sqlite = new SqliteCatalogFile();
 
     @Override
     Catalog catalog() {
-        return catalog;
+        return sqlite.catalog();
     }
 
     @Test
     void aSightingSurvivesReopening() throws Exception {
         ApplianceSeen seen = new ApplianceSeen("nas-1", T0, FIRST, "a".repeat(64));
-        catalog.recordSeen(seen);
-        catalog.close();
+        sqlite.catalog().recordSeen(seen);
+        sqlite.reopen();
 
-        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
-
-        assertThat(catalog.seen("nas-1")).contains(seen);
+        assertThat(sqlite.catalog().seen("nas-1")).contains(seen);
     }
 
     @Test
     void aCatalogOfTheFirstSchemaVersionIsUpgradedWithItsAppliancesKept() throws Exception {
-        Path old = dir.resolve("old.db");
+        Path old = sqlite.dir().resolve("old.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old);
              Statement statement = connection.createStatement()) {
             // Schema version 1 as the first release wrote it (later migrations alter its
