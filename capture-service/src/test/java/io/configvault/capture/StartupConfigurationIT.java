@@ -227,6 +227,27 @@ class StartupConfigurationIT {
     }
 
     @Test
+    void clientSettingsBindUnderTheirKafkaNames() {
+        properties.put("capture.kafka.client.security.protocol", "SSL");
+        properties.put("capture.kafka.client.ssl.truststore.location", "/etc/t.p12");
+
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(KafkaProperties.class).client())
+                    .isEqualTo(Map.of("security.protocol", "SSL",
+                            "ssl.truststore.location", "/etc/t.p12"));
+        }
+    }
+
+    @Test
+    void aConnectionSettingAmongTheProducerOnesStopsStartup() {
+        properties.put("capture.kafka.producer.sasl.jaas.config", "secret-jaas-value");
+
+        assertStartupFails("Cannot start capture: a connection setting belongs in"
+                + " capture.kafka.client.sasl.jaas.config, which applies to the producer and the"
+                + " command consumer alike (capture.kafka.producer.sasl.jaas.config)");
+    }
+
+    @Test
     void aSourceOfUnknownKindStopsStartup() {
         properties.put("capture.sources[0].kind", "tarball");
 

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.configvault.stack.LocalStack;
+import io.configvault.stack.FreePorts;
 import io.configvault.stack.StackExtension;
+import io.configvault.vault.kafka.TopicReport;
 import io.configvault.vault.testing.TestVault;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +55,33 @@ class VaultStartupIT {
                     .as("the ingest loop never joined its consumer group")
                     .noneMatch(group -> group.groupId().equals(name));
         }
+    }
+
+    @Test
+    void weakTopicsAreReportedAndAnUnreachableBrokerStopsTheVaultNamingItsProtocol(
+            LocalStack stack) throws Exception {
+        String name = "startup-it-" + UUID.randomUUID().toString().substring(0, 8);
+        TestVault vault = new TestVault(stack, dir, name);
+        vault.config.put("vault.kafka.topics.allow-single-replica", false);
+
+        try (ApplicationContext context = ApplicationContext.run(EmbeddedServer.class,
+                vault.config).getApplicationContext()) {
+            assertThat(context.getBean(TopicReport.class).warnings())
+                    .anyMatch(w -> w.startsWith("topic '" + TestVault.topic(name)
+                            + "' (vault.kafka.snapshot-topic) has replication factor 1"));
+        }
+
+        int closed = FreePorts.pick();
+        vault.config.put("vault.kafka.bootstrap-servers", "127.0.0.1:" + closed);
+        vault.config.put("vault.kafka.topics.timeout", "2s");
+        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, vault.config)
+                .close())
+                .satisfies(e -> assertThat(startupProblem(e)).isEqualTo("Cannot start vault:"
+                        + " Kafka did not answer within 2 s on 127.0.0.1:" + closed
+                        + " (security.protocol=PLAINTEXT) when asked to describe topic '"
+                        + TestVault.topic(name) + "'; check vault.kafka.bootstrap-servers and"
+                        + " that the brokers run, and if the listener uses TLS, set"
+                        + " vault.kafka.client.security.protocol=SSL (or SASL_SSL with SASL)"));
     }
 
     private static String startupProblem(Throwable e) {

@@ -4,6 +4,7 @@ import io.configvault.capture.config.CaptureProperties;
 import io.configvault.capture.config.KafkaProperties;
 import io.configvault.capture.config.RestoreProperties;
 import io.configvault.capture.publish.Backoff;
+import io.configvault.capture.publish.ClientSettings;
 import io.configvault.capture.seal.SealingKeys;
 import io.configvault.capture.snapshot.SnapshotCapture;
 import io.micronaut.context.annotation.Context;
@@ -16,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -54,7 +54,6 @@ public final class CommandListener implements ApplicationEventListener<StartupEv
     static final int RECHECK_MINUTES = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandListener.class);
-    private static final List<String> SHARED_PREFIXES = List.of("security.", "sasl.", "ssl.");
 
     private final String topic;
     private final String applianceId;
@@ -141,13 +140,9 @@ public final class CommandListener implements ApplicationEventListener<StartupEv
         }
     }
 
-    private static Map<String, Object> settings(KafkaProperties kafka, String applianceId) {
-        Map<String, Object> settings = new HashMap<>();
-        kafka.producer().forEach((key, value) -> {
-            if (SHARED_PREFIXES.stream().anyMatch(key::startsWith)) {
-                settings.put(key, value);
-            }
-        });
+    /** The command consumer's settings: {@code capture.kafka.client.*}, then the agent's own. */
+    static Map<String, Object> settings(KafkaProperties kafka, String applianceId) {
+        Map<String, Object> settings = ClientSettings.of(kafka);
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, "configvault-agent-" + applianceId);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "configvault-agent-" + applianceId

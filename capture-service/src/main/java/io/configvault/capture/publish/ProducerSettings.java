@@ -2,8 +2,11 @@ package io.configvault.capture.publish;
 
 import io.configvault.capture.config.InvalidConfigurationException;
 import io.configvault.capture.config.KafkaProperties;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -17,17 +20,20 @@ public final class ProducerSettings {
 
     /** Room for the record headers and batch overhead on top of a segment's payload. */
     static final int HEADROOM_BYTES = 64 * 1024;
-    private static final String PREFIX = "capture.kafka.producer.";
+    static final String PREFIX = "capture.kafka.producer.";
 
     private ProducerSettings() {
     }
 
     /**
-     * Our settings, overlaid with {@code capture.kafka.producer.*}, then checked.
+     * Our settings, overlaid with {@code capture.kafka.client.*}, then with
+     * {@code capture.kafka.producer.*}, then checked.
      *
-     * @throws InvalidConfigurationException when the result would weaken delivery guarantees
+     * @throws InvalidConfigurationException when the result would weaken delivery guarantees, or
+     *     a connection setting is among the producer-only ones
      */
     public static Map<String, Object> of(KafkaProperties kafka, String clientId) {
+        ClientSettings.checkProducerOnly(kafka.producer());
         Map<String, Object> settings = new HashMap<>();
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -46,10 +52,22 @@ public final class ProducerSettings {
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        settings.putAll(ClientSettings.of(kafka));
         settings.putAll(kafka.producer());
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         check(settings, kafka.segmentBytes());
+        return settings;
+    }
+
+    /**
+     * What any Kafka client of the agent needs to reach the brokers as the producer does: the
+     * bootstrap servers and the {@code capture.kafka.client.*} settings (security, SASL, TLS).
+     * The health check's admin client uses them.
+     */
+    public static Map<String, Object> connection(KafkaProperties kafka) {
+        Map<String, Object> settings = ClientSettings.of(kafka);
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         return settings;
     }
 
@@ -62,8 +80,10 @@ public final class ProducerSettings {
         try {
             config = new ProducerConfig(settings);
         } catch (ConfigException e) {
+            // Kafka's message quotes the value, which may be a password: name the setting only.
             throw new InvalidConfigurationException("the Kafka producer settings are invalid: "
-                    + e.getMessage(), "capture.kafka.producer");
+                    + "Kafka refused the value of " + invalidKey(e, settings.keySet()),
+                    "capture.kafka.producer");
         }
         if (!config.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)) {
             throw refused("idempotence is off; a retried send could then write a segment twice"
@@ -93,6 +113,13 @@ public final class ProducerSettings {
             throw refused("a transactional id is set; the agent does not use transactions",
                     ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         }
+    }
+
+    private static String invalidKey(ConfigException e, Set<String> keys) {
+        String message = String.valueOf(e.getMessage());
+        return keys.stream().filter(key -> Pattern.compile("(^|[^\\w.])" + Pattern.quote(key)
+                        + "($|[^\\w.])").matcher(message).find())
+                .max(Comparator.comparingInt(String::length)).orElse("one of them");
     }
 
     private static InvalidConfigurationException refused(String problem, String key) {

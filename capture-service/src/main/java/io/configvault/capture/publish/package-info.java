@@ -7,7 +7,8 @@
  * nothing behind it is published first.
  *
  * <p>{@link io.configvault.capture.publish.KafkaSnapshotPublisher} is the Kafka adapter and,
- * with {@link io.configvault.capture.publish.ProducerSettings}, the only code that imports
- * {@code org.apache.kafka}.
+ * with {@link io.configvault.capture.publish.ProducerSettings} and the readiness probe
+ * ({@link io.configvault.capture.publish.KafkaHealthIndicator}), the only publishing code that
+ * imports {@code org.apache.kafka}.
  */
 package io.configvault.capture.publish;

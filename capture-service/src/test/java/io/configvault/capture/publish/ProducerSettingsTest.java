@@ -8,8 +8,12 @@ import io.configvault.capture.config.KafkaProperties;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProducerSettingsTest {
+
+    private static final String SECRET = "pass-word-value";
 
     @Test
     void setsDurabilityAndIdempotenceExplicitly() {
@@ -30,10 +34,57 @@ class ProducerSettingsTest {
 
     @Test
     void acceptsHarmlessOverrides() {
-        Map<String, Object> settings = ProducerSettings.of(kafka(Map.of(
-                "security.protocol", "SSL", "linger.ms", "20")), "client");
+        Map<String, Object> settings = ProducerSettings.of(kafka(Map.of("linger.ms", "20")),
+                "client");
 
-        assertThat(settings).containsEntry("security.protocol", "SSL");
+        assertThat(settings).containsEntry("linger.ms", "20");
+    }
+
+    @Test
+    void clientSettingsComeFirstAndCannotWeakenTheProducer() {
+        Map<String, Object> settings = ProducerSettings.of(withClient(Map.of(
+                "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "request.timeout.ms", "20000")), "client");
+
+        assertThat(settings).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("request.timeout.ms", "20000")
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"security.protocol", "sasl.jaas.config", "ssl.keystore.password",
+        "config.providers"})
+    void refusesConnectionSettingsAmongTheProducerOnes(String key) {
+        assertThatThrownBy(() -> ProducerSettings.of(kafka(Map.of(key, SECRET)), "client"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("Cannot start capture: a connection setting belongs in"
+                        + " capture.kafka.client." + key + ", which applies to the producer and"
+                        + " the command consumer alike (capture.kafka.producer." + key + ")");
+    }
+
+    @Test
+    void anInvalidValueIsNamedByItsSettingAndNeverQuoted() {
+        assertThatThrownBy(() -> ProducerSettings.of(withClient(Map.of(
+                "security.protocol", SECRET)), "client"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("Cannot start capture: the Kafka producer settings are invalid:"
+                        + " Kafka refused the value of security.protocol"
+                        + " (capture.kafka.producer)");
+    }
+
+    @Test
+    void theConnectionSettingsAreTheBrokersAndTheClientSettingsNotTheProducers() {
+        Map<String, Object> connection = ProducerSettings.connection(new KafkaProperties(
+                "127.0.0.1:9092", "configvault.snapshots", 524288, Map.of("linger.ms", "20"),
+                null, Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "ssl.truststore.location", "/etc/configvault/truststore.p12")));
+
+        assertThat(connection).containsOnly(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"),
+                Map.entry("security.protocol", "SASL_SSL"),
+                Map.entry("sasl.mechanism", "SCRAM-SHA-512"),
+                Map.entry("ssl.truststore.location", "/etc/configvault/truststore.p12"));
     }
 
     @Test
@@ -97,6 +148,11 @@ class ProducerSettingsTest {
                 "transactional.id", "capture")), "client"))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageEndingWith("(capture.kafka.producer.transactional.id)");
+    }
+
+    private static KafkaProperties withClient(Map<String, String> client) {
+        return new KafkaProperties("127.0.0.1:9092", "configvault.snapshots", 524288, Map.of(),
+                null, client);
     }
 
     private static KafkaProperties kafka(Map<String, String> overrides) {

@@ -26,6 +26,11 @@ final class ServiceConfigs {
                     snapshot-topic: %s
                     quarantine-topic: %s
                     command-topic: %s
+                    # One broker: one replica is all it has (the vault would warn about it).
+                    topics:
+                      replication-factor: 1
+                      min-insync-replicas: 1
+                      allow-single-replica: true
                   s3:
                     endpoint: %s
                     bucket: %s

@@ -30,7 +30,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * formatted.
  *
  * <p>The broker is configured for one node: replication factors and min ISR of 1, no automatic
- * topic creation (create topics with {@link #createTopics}), no initial rebalance delay.
+ * topic creation (create topics with {@link #createTopics}), no initial rebalance delay, records
+ * up to 1 MiB plus headers ({@code message.max.bytes} 1114112, what the vault requires).
+ *
+ * <p>{@link #startWithTls} adds a second client listener, {@code SSL}, requiring client
+ * certificates; the plaintext listener stays for the broker itself and the harness
+ * ({@link #createTopics}, readiness).
  *
  * <p>Thread-safe: the lifecycle is a {@link RestartableProcess}.
  */
@@ -42,13 +47,18 @@ public final class KafkaBroker implements AutoCloseable {
     private final KafkaBrokerFiles files;
     private final int port;
     private final int controllerPort;
+    private final BrokerTls tls;
+    private final int sslPort;
     private final RestartableProcess process = new RestartableProcess(this::boot);
 
-    private KafkaBroker(StackRoot root, KafkaBrokerFiles files, int port, int controllerPort) {
+    private KafkaBroker(StackRoot root, KafkaBrokerFiles files, int port, int controllerPort,
+                        BrokerTls tls) {
         this.root = root;
         this.files = files;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.tls = tls;
+        this.sslPort = tls == null ? 0 : FreePorts.pick();
     }
 
     /**
@@ -63,11 +73,23 @@ public final class KafkaBroker implements AutoCloseable {
         return start(StackRoot.locate(), dataDir, port);
     }
 
+    /**
+     * Starts a broker as {@link #start(Path, int)} does, with a second client listener on a free
+     * port that speaks mutual TLS with {@code tls} ({@link #sslBootstrapServers()}).
+     */
+    public static KafkaBroker startWithTls(Path dataDir, BrokerTls tls) {
+        return start(StackRoot.locate(), dataDir, 0, tls);
+    }
+
     static KafkaBroker start(StackRoot root, Path dataDir, int port) {
+        return start(root, dataDir, port, null);
+    }
+
+    private static KafkaBroker start(StackRoot root, Path dataDir, int port, BrokerTls tls) {
         KafkaBrokerFiles files = new KafkaBrokerFiles(
                 ConfigFiles.createDirectories(dataDir.toAbsolutePath().normalize()));
-        KafkaBroker broker =
-                new KafkaBroker(root, files, FreePorts.orPick(port), files.controllerPort());
+        KafkaBroker broker = new KafkaBroker(root, files, FreePorts.orPick(port),
+                files.controllerPort(), tls);
         broker.process.start();
         return broker;
     }
@@ -75,6 +97,20 @@ public final class KafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * {@code 127.0.0.1:<ssl port>}: the mutual-TLS listener of a broker started by
+     * {@link #startWithTls}.
+     *
+     * @throws IllegalStateException if the broker has no TLS listener
+     */
+    public String sslBootstrapServers() {
+        if (tls == null) {
+            throw new IllegalStateException("The broker on " + bootstrapServers()
+                    + " has no TLS listener; start it with KafkaBroker.startWithTls");
+        }
+        return "127.0.0.1:" + sslPort;
     }
 
     /** The client port. */
@@ -143,7 +179,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private ChildJvm boot() {
-        files.write(port, controllerPort);
+        files.write(port, controllerPort, tls, sslPort);
         List<String> jvmArgs = List.of(
                 "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + files.log4jConfig().toUri());

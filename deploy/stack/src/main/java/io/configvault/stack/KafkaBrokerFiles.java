@@ -66,9 +66,16 @@ record KafkaBrokerFiles(Path dataDir) {
         }
     }
 
-    /** Writes {@code server.properties} and {@code log4j2.xml} for a broker on these ports. */
-    void write(int port, int controllerPort) {
-        ConfigFiles.writeProperties(serverProperties(), serverConfig(port, controllerPort));
+    /**
+     * Writes {@code server.properties} and {@code log4j2.xml} for a broker on these ports, with an
+     * SSL listener on {@code sslPort} when {@code tls} is not null.
+     */
+    void write(int port, int controllerPort, BrokerTls tls, int sslPort) {
+        Map<String, String> config = serverConfig(port, controllerPort);
+        if (tls != null) {
+            addSslListener(config, tls, sslPort);
+        }
+        ConfigFiles.writeProperties(serverProperties(), config);
         ConfigFiles.write(log4jConfig(), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <Configuration status="WARN">
@@ -84,6 +91,28 @@ record KafkaBrokerFiles(Path dataDir) {
                     </Loggers>
                 </Configuration>
                 """.formatted(ConfigFiles.xml(brokerLog())));
+    }
+
+    /**
+     * A second client listener, {@code SSL}, with mutual TLS. The {@code PLAINTEXT} listener
+     * stays for the broker's own traffic and the test harness; a client that bootstraps through
+     * the SSL port is told only SSL endpoints (Kafka answers with the listener it connected to).
+     */
+    private static void addSslListener(Map<String, String> p, BrokerTls tls, int sslPort) {
+        p.put("listeners", p.get("listeners") + ",SSL://127.0.0.1:" + sslPort);
+        p.put("advertised.listeners", p.get("advertised.listeners") + ",SSL://127.0.0.1:"
+                + sslPort);
+        p.put("listener.security.protocol.map", p.get("listener.security.protocol.map")
+                + ",SSL:SSL");
+        String prefix = "listener.name.ssl.";
+        p.put(prefix + "ssl.keystore.type", "PKCS12");
+        p.put(prefix + "ssl.keystore.location", tls.keystore().toString());
+        p.put(prefix + "ssl.keystore.password", tls.password());
+        p.put(prefix + "ssl.key.password", tls.password());
+        p.put(prefix + "ssl.truststore.type", "PKCS12");
+        p.put(prefix + "ssl.truststore.location", tls.truststore().toString());
+        p.put(prefix + "ssl.truststore.password", tls.password());
+        p.put(prefix + "ssl.client.auth", "required");
     }
 
     private Map<String, String> serverConfig(int port, int controllerPort) {
@@ -112,6 +141,9 @@ record KafkaBrokerFiles(Path dataDir) {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("min.insync.replicas", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Room for the agents' largest segment (1 MiB) plus headers, as the vault requires of
+        // its snapshot topic (vault.kafka.topics.max-message-bytes); Kafka's default is 1 MiB.
+        p.put("message.max.bytes", "1114112");
         return p;
     }
 }

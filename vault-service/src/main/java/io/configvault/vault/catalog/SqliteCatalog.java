@@ -29,14 +29,17 @@ import java.util.Set;
  * previous one's hash in its transaction).
  */
 public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCatalog, PruneCatalog,
-        AuditLog, ApiTokenCatalog, FleetCatalog, SnapshotRequestCatalog, AutoCloseable {
+        AuditLog, ApiTokenCatalog, FleetCatalog, SnapshotRequestCatalog, CatalogHealth,
+        AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    private final Object fileKey;
 
     private SqliteCatalog(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
+        this.fileKey = CatalogProbe.fileKey(file);
     }
 
     /** Opens (creating and migrating when needed) the catalog at {@code file}. */
@@ -559,6 +562,17 @@ public final class SqliteCatalog implements Catalog, VerificationLog, PolicyCata
                                                      int limit) throws CatalogException {
         return sql("list the appliances of fleet " + fleet,
                 () -> SnapshotRequestRows.fleetAppliances(connection, fleet, after, limit));
+    }
+
+    @Override
+    public synchronized void probe() throws CatalogException {
+        run("answer a health query", () -> CatalogProbe.query(connection));
+        CatalogProbe.requireWritable(file);
+    }
+
+    @Override
+    public boolean present() {
+        return CatalogProbe.same(file, fileKey);
     }
 
     private CatalogException failure(String what, SQLException e) {

@@ -11,6 +11,7 @@ import io.configvault.vault.config.S3Settings;
 import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.config.VaultEnvironments;
 import io.configvault.vault.kafka.KafkaClients;
+import io.configvault.vault.kafka.TopicReport;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.store.BlobStore;
@@ -73,6 +74,7 @@ final class IngestFactory {
     }
 
     /**
+     * The topics are set up and checked ({@code topics}) before the loop starts.
      * {@code preDestroy} here, not {@code @PreDestroy} on the product: Micronaut calls only the
      * factory method's. Without it a stopped vault never left the consumer group, and its
      * partitions waited for the session timeout (45 s) before another instance took them.
@@ -85,7 +87,7 @@ final class IngestFactory {
                          VaultKeys keys, Clock clock, SnapshotRetriever retriever,
                          IngestMetrics metrics, S3Settings s3, RetentionSettings retention,
                          KafkaOwnership ownership, FleetCatalog fleet,
-                         SnapshotRequestCatalog requests) {
+                         SnapshotRequestCatalog requests, TopicReport topics) {
         KafkaSettings kafka = clients.settings();
         Path spool = prepareSpool(storage.spoolDir());
         Producer<byte[], byte[]> producer = new KafkaProducer<>(clients.quarantineProducer());

@@ -4,18 +4,21 @@ import io.configvault.vault.config.VaultEnvironments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import io.micronaut.management.health.indicator.annotation.Liveness;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /health} detail {@code ingest}: DOWN when the ingest loop stopped by itself (the
- * vault then stores nothing until restarted), with the reason. Transient failures (bucket,
- * catalog) pause partitions and retry; they are a metric ({@code configvault_ingest_partitions_paused}),
- * not a DOWN.
+ * Liveness detail {@code ingest} (also in {@code GET /health}): DOWN when the ingest loop stopped
+ * by itself (the vault then stores nothing until restarted), with the reason. Transient failures
+ * (bucket, catalog, broker) pause partitions and retry; they are readiness details ({@code s3},
+ * {@code catalog}, {@code kafka}) and a metric ({@code configvault_ingest_partitions_paused}),
+ * not a DOWN here.
  */
 @Singleton
+@Liveness
 @Requires(notEnv = VaultEnvironments.REBUILD_CATALOG)
 final class IngestHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 

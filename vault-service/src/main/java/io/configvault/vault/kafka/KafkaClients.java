@@ -21,12 +21,26 @@ public final class KafkaClients {
 
     private final KafkaSettings kafka;
 
+    /**
+     * @throws IllegalStateException "Cannot start vault: ..." when a {@code vault.kafka.client.*}
+     *     setting is one the vault sets itself, would break its guarantees, or is unknown
+     */
     public KafkaClients(KafkaSettings kafka) {
+        ClientSettingsCheck.check(kafka.client());
         this.kafka = kafka;
     }
 
     public KafkaSettings settings() {
         return kafka;
+    }
+
+    /**
+     * The {@code security.protocol} in use: {@code vault.kafka.client.security.protocol}, else
+     * Kafka's default {@code PLAINTEXT}. For messages about connections that fail.
+     */
+    public String securityProtocol() {
+        return kafka.client().getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+                CommonClientConfigs.DEFAULT_SECURITY_PROTOCOL);
     }
 
     /** The ingest loop's consumer of the snapshot topic. */

@@ -53,6 +53,17 @@ public interface BlobStore {
      */
     Page list(String keyPrefix, @Nullable String startAfter, int limit) throws StoreException;
 
+    /**
+     * A cheap request that proves the bucket answers the vault's credentials now (the health
+     * endpoint's readiness check); it changes nothing. Fails like every method: a
+     * {@link StoreUnavailableException} when the store cannot be reached or answers 5xx, a
+     * {@link StoreException} when it refuses (403, a missing bucket). The default lists at most
+     * one object.
+     */
+    default void probe() throws StoreException {
+        list("", null, 1);
+    }
+
     /** Deletes the object; deleting an object that does not exist is fine. */
     void delete(String key) throws StoreException;
 

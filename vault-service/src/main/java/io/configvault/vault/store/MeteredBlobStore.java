@@ -49,6 +49,15 @@ public final class MeteredBlobStore implements BlobStore {
         }
     }
 
+    /**
+     * The wrapped store's own probe (S3: a bounded bucket HEAD), not counted: the health endpoint
+     * reports its failures, and probes every few seconds would swamp the error counter.
+     */
+    @Override
+    public void probe() throws StoreException {
+        store.probe();
+    }
+
     @Override
     public Page list(String keyPrefix, @Nullable String startAfter, int limit)
             throws StoreException {

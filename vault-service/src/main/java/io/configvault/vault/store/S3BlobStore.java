@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -31,6 +32,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class S3BlobStore implements StoreProbes {
 
     private static final String CONTENT_TYPE = "application/pgp-encrypted";
+    /** Longest a {@link #probe} waits, retries included. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final S3Client s3;
     private final String bucket;
@@ -148,6 +151,24 @@ public final class S3BlobStore implements StoreProbes {
             throw failures.sorted("list objects under " + keyPrefix, e);
         } catch (UncheckedIOException e) {
             throw failures.sorted("list objects under " + keyPrefix, e);
+        }
+    }
+
+    /**
+     * HEAD on the bucket, within {@link #PROBE_TIMEOUT} for all attempts together: a health
+     * check must answer quickly, whatever the SDK's retry policy.
+     */
+    @Override
+    public void probe() throws StoreException {
+        try {
+            s3.headBucket(b -> b.bucket(bucket)
+                    .overrideConfiguration(o -> o.apiCallTimeout(PROBE_TIMEOUT)));
+        } catch (S3Exception e) {
+            throw failures.sorted("reach the bucket", e);
+        } catch (SdkClientException e) {
+            throw failures.sorted("reach the bucket", e);
+        } catch (UncheckedIOException e) {
+            throw failures.sorted("reach the bucket", e);
         }
     }
 

@@ -63,6 +63,19 @@ class MeteredBlobStoreTest {
     }
 
     @Test
+    void theProbeIsTheWrappedStoresOwnAndIsNotCounted() {
+        StoreUnavailableException failure = new StoreUnavailableException(
+                "Cannot reach bucket 'vault': connection refused", null);
+        inner.failure = failure;
+
+        assertThatThrownBy(() -> store.probe()).isSameAs(failure);
+
+        assertThat(inner.probes).isEqualTo(1);
+        assertThat(registry.find(StoreMetrics.ERRORS).counters())
+                .allSatisfy(c -> assertThat(c.count()).isZero());
+    }
+
+    @Test
     void successesAndExistingObjectsAreNoErrors() throws Exception {
         Path file = Files.writeString(dir.resolve("f"), "sealed");
         InMemoryBlobStore memory = new InMemoryBlobStore();
@@ -88,6 +101,13 @@ class MeteredBlobStoreTest {
     /** Answers every call with {@link #failure}. */
     private static final class FailingStore implements BlobStore {
         StoreException failure;
+        int probes;
+
+        @Override
+        public void probe() throws StoreException {
+            probes++;
+            throw failure;
+        }
 
         @Override
         public PutOutcome create(String key, Path file, String md5Base64,

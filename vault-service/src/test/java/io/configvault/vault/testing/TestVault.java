@@ -43,6 +43,10 @@ public final class TestVault {
         config.put("vault.kafka.quarantine-topic", quarantine(name));
         config.put("vault.kafka.command-topic", commands(name));
         config.put("vault.kafka.group-id", name);
+        // One broker: the topics it created have one replica, which the vault would warn about.
+        config.put("vault.kafka.topics.allow-single-replica", true);
+        config.put("vault.kafka.topics.replication-factor", 1);
+        config.put("vault.kafka.topics.min-insync-replicas", 1);
         config.put("vault.s3.endpoint", stack.s3().endpoint().toString());
         config.put("vault.s3.bucket", name);
         config.put("vault.s3.access-key-id", stack.s3().accessKey());

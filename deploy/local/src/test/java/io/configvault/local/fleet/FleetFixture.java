@@ -116,6 +116,10 @@ final class FleetFixture implements AutoCloseable {
                   spool-dir: %s
                   kafka:
                     bootstrap-servers: %s
+                    topics:
+                      replication-factor: 1
+                      min-insync-replicas: 1
+                      allow-single-replica: true
                   s3:
                     endpoint: %s
                     bucket: %s
