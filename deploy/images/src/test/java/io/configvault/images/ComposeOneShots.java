@@ -7,25 +7,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * What compose.yaml's one-shot services do, done on the host from their own scripts:
  * {@code volume-init}'s {@code chown} and {@code mkdir -p} commands on the directories standing
- * for its named volumes, and {@code kafka-topics}' topic names, partitions and replication
- * factor. A command the scripts gain that this does not know fails the test, naming it.
+ * for its named volumes (the vault creates its Kafka topics itself). A command the script gains
+ * that this does not know fails the test, naming it.
  */
 final class ComposeOneShots {
-
-    /** The topics {@code kafka-topics} creates. */
-    record Topics(List<String> names, int partitions, int replicationFactor) {
-    }
-
-    private static final Pattern TOPIC_LOOP = Pattern.compile("for topic in ([^;]+);");
-    private static final Pattern PARTITIONS = Pattern.compile("--partitions (\\d+)");
-    private static final Pattern REPLICATION = Pattern.compile("--replication-factor (\\d+)");
 
     private ComposeOneShots() {
     }
@@ -58,14 +48,6 @@ final class ComposeOneShots {
         }
     }
 
-    /** The topics of {@code kafka-topics}' loop. */
-    static Topics topics(ComposeFile compose) {
-        String script = compose.script("kafka-topics");
-        return new Topics(List.of(find(TOPIC_LOOP, script, "the topic loop").strip()
-                .split("\\s+")), Integer.parseInt(find(PARTITIONS, script, "--partitions")),
-                Integer.parseInt(find(REPLICATION, script, "--replication-factor")));
-    }
-
     private static Path hostPath(Map<String, Path> mounts, String containerPath) {
         for (Map.Entry<String, Path> mount : mounts.entrySet()) {
             String target = mount.getKey();
@@ -76,13 +58,5 @@ final class ComposeOneShots {
         }
         throw new IllegalStateException("volume-init uses " + containerPath
                 + ", which is on none of its volumes " + mounts.keySet());
-    }
-
-    private static String find(Pattern pattern, String text, String what) {
-        Matcher m = pattern.matcher(text);
-        if (!m.find()) {
-            throw new IllegalStateException("Cannot find " + what + " in kafka-topics: " + text);
-        }
-        return m.group(1);
     }
 }

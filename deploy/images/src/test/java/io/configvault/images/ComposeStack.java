@@ -58,16 +58,6 @@ final class ComposeStack {
                 s3Secret(S3_CREDENTIAL, script));
     }
 
-    /** What {@code kafka-topics} creates, on the one-node broker. */
-    void createTopics(KafkaBroker kafka) {
-        ComposeOneShots.Topics topics = ComposeOneShots.topics(compose);
-        if (topics.replicationFactor() != 1) {
-            throw new IllegalStateException("kafka-topics asks for replication "
-                    + topics.replicationFactor() + " on compose's one Kafka node");
-        }
-        kafka.createTopics(topics.partitions(), topics.names().toArray(String[]::new));
-    }
-
     /** Opens and unpacks the vault's and the agent's image tarballs. */
     void unpackImages(Path root) throws IOException {
         for (String module : List.of("vault-service", "capture-service")) {

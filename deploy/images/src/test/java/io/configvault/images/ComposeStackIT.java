@@ -14,6 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,11 +30,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code deploy/compose} as an operator runs it, without a container engine: a copy of the
- * directory, {@code init-secrets.sh} run in it, {@code volume-init}'s and {@code kafka-topics}'
- * scripts done on the host ({@link ComposeOneShots}), a real broker and s3proxy (deploy/stack)
+ * directory, {@code init-secrets.sh} run in it, {@code volume-init}'s script done on the host
+ * ({@link ComposeOneShots}), a real broker and s3proxy (deploy/stack)
  * with the S3 key pair of the secret files, then the vault and both agents from the image
  * tarballs ({@link ChrootContainer}) with exactly their compose user, environment, volumes and
- * secrets as {@code compose.yaml} says ({@link ComposeStack}). Each agent's snapshot is listed
+ * secrets as {@code compose.yaml} says ({@link ComposeStack}). The vault creates its topics (the
+ * compose broker creates none by itself). Each agent's snapshot is listed
  * by the vault's API under the admin token init-secrets.sh made, and a change of demo appliance
  * 1's {@code config.db} is a second snapshot.
  *
@@ -67,7 +75,6 @@ class ComposeStackIT {
         stack = new ComposeStack(ComposeFile.read(dir.resolve("compose.yaml")), WORK);
         s3 = stack.startS3(WORK.resolve("s3"));
         kafka = KafkaBroker.start(WORK.resolve("kafka"), 0);
-        stack.createTopics(kafka);
         stack.unpackImages(ROOT);
 
         stack.start("vault", Map.of("VAULT_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -101,6 +108,29 @@ class ComposeStackIT {
 
     @Test
     @Order(2)
+    void theVaultCreatedItsTopicsAsVaultYmlSays() throws Exception {
+        stack.awaitHealthUp("vault");
+        Properties settings = new Properties();
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(settings)) {
+            List<String> names = List.of("configvault.snapshots", "configvault.quarantine",
+                    "configvault.commands");
+            Map<String, TopicDescription> topics = admin.describeTopics(names)
+                    .allTopicNames().get(30, TimeUnit.SECONDS);
+            assertThat(topics.values()).allSatisfy(topic ->
+                    assertThat(topic.partitions()).hasSize(3));
+            ConfigResource snapshots = new ConfigResource(ConfigResource.Type.TOPIC,
+                    "configvault.snapshots");
+            Config config = admin.describeConfigs(List.of(snapshots)).all()
+                    .get(30, TimeUnit.SECONDS).get(snapshots);
+            assertThat(Integer.parseInt(config.get("max.message.bytes").value()))
+                    .as("room for the agents' largest segment").isGreaterThanOrEqualTo(1114112);
+            assertThat(config.get("min.insync.replicas").value()).isEqualTo("1");
+        }
+    }
+
+    @Test
+    @Order(3)
     void eachAgentsSnapshotIsListedByTheVault() throws Exception {
         stack.awaitHealthUp("vault");
         for (String agent : AGENTS) {
@@ -116,7 +146,7 @@ class ComposeStackIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aChangeOfDemoApplianceOneIsASecondSnapshot() throws Exception {
         String applianceId = stack.applianceId("agent-1");
         Path db = stack.hostPath("agent-1", "/srv/appliance").resolve("config.db");
