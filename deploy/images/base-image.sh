@@ -8,7 +8,9 @@
 # from Debian packages (apt-get download + dpkg-deb -x, as distroless images are made; their
 # copyright files and dpkg status entries stay, for licence notices and vulnerability scanners),
 # /etc/passwd and /etc/group with the service user configvault (65532:65532), /tmp (1777) and
-# <state dir> (owned by 65532, 0700) as mount points, /etc/configvault/secrets as a mount point.
+# <state dir> (owned by 65532, 0700) as mount points, /etc/configvault/secrets as a mount point
+# (root:65532, 0750: the service user reaches secret files bound into it one by one, as compose
+# secrets are, and no other user lists them).
 # Layer 2, the Java runtime: a jlink'ed Java 25 under /opt/configvault/java (the modules jdeps
 # finds on the service's classpath plus those only reflection reaches) and the service's JNI
 # libraries pre-extracted under /opt/configvault/native, with /opt/configvault/native/jvm.args
@@ -146,9 +148,11 @@ fi
 pax=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime
 reproducible=(--sort=name --mtime=@0 --numeric-owner --format=posix "--pax-option=$pax")
 (cd "$rootfs" && tar -cf "$work/image/rootfs.tar" "${reproducible[@]}" --owner=0 --group=0 \
-  --anchored --exclude="./$state_dir" . \
+  --anchored --exclude="./$state_dir" --exclude=./etc/configvault/secrets . \
   && tar -rf "$work/image/rootfs.tar" "${reproducible[@]}" --owner=$uid --group=$uid \
-    --no-recursion "./$state_dir")
+    --no-recursion "./$state_dir" \
+  && tar -rf "$work/image/rootfs.tar" "${reproducible[@]}" --owner=0 --group=$uid \
+    --no-recursion ./etc/configvault/secrets)
 (cd "$runtime" && tar -cf "$work/image/runtime.tar" "${reproducible[@]}" --owner=0 --group=0 .)
 rootfs_id=$(sha256sum "$work/image/rootfs.tar" | cut -d' ' -f1)
 runtime_id=$(sha256sum "$work/image/runtime.tar" | cut -d' ' -f1)

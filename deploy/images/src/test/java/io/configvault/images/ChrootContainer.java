@@ -2,6 +2,8 @@ package io.configvault.images;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,10 +26,12 @@ final class ChrootContainer {
     private final JsonNode runConfig;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> mounts = new ArrayList<>();
+    private String user;
 
     ChrootContainer(Path rootfs, JsonNode runConfig) {
         this.rootfs = rootfs;
         this.runConfig = runConfig;
+        this.user = runConfig.get("User").asText();
         runConfig.path("Env").forEach(entry -> {
             String[] pair = entry.asText().split("=", 2);
             env.put(pair[0], pair[1]);
@@ -40,8 +44,27 @@ final class ChrootContainer {
         return this;
     }
 
-    /** Mounts host directory {@code source} at {@code target} in the container. */
-    ChrootContainer bind(Path source, String target, boolean readOnly) {
+    /** Runs as {@code uid:gid} instead of the image's user, as {@code docker run -u} does. */
+    ChrootContainer user(String uidGid) {
+        this.user = uidGid;
+        return this;
+    }
+
+    /**
+     * Mounts host directory or file {@code source} at {@code target} in the container. A missing
+     * mount point is created in the root filesystem (a directory or an empty file, like the
+     * source), as a container engine creates it in the container's own layer.
+     */
+    ChrootContainer bind(Path source, String target, boolean readOnly) throws IOException {
+        Path point = rootfs.resolve(target.substring(1));
+        if (!Files.exists(point, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isDirectory(source)) {
+                Files.createDirectories(point);
+            } else {
+                Files.createDirectories(point.getParent());
+                Files.createFile(point);
+            }
+        }
         mounts.add(source + "\t" + target + "\t" + (readOnly ? "ro" : "rw"));
         return this;
     }
@@ -60,7 +83,7 @@ final class ChrootContainer {
     }
 
     private ProcessBuilder processBuilder(List<String> command) {
-        String[] user = runConfig.get("User").asText().split(":");
+        String[] user = this.user.split(":");
         String workDir = runConfig.path("WorkingDir").asText("/");
         String r = quote(rootfs.toString());
         StringBuilder script = new StringBuilder("set -eu\n")

@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.configvault.stack.FreePorts;
 import io.configvault.stack.LocalStack;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +29,6 @@ class ImagesIT {
     private static final Path ROOT = Path.of(System.getProperty("configvault.root", "../.."));
     private static final String VERSION = System.getProperty("configvault.version");
     private static final Path WORK = ROOT.resolve("deploy/images/target/images-it");
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private static ImageTarball vault;
     private static ImageTarball agent;
@@ -125,7 +119,7 @@ class ImagesIT {
                 .start(WORK.resolve("vault.log"));
         STARTED.add(process);
 
-        awaitHealthUp(process, port, WORK.resolve("vault.log"));
+        ServiceHttp.awaitHealthUp(process, port, WORK.resolve("vault.log"));
         assertThat(state.resolve("catalog.db")).as("the catalog is in the state volume").exists();
         assertThat(state.resolve("admin-token")).exists();
     }
@@ -161,7 +155,7 @@ class ImagesIT {
                 .start(WORK.resolve("agent.log"));
         STARTED.add(process);
 
-        awaitHealthUp(process, port, WORK.resolve("agent.log"));
+        ServiceHttp.awaitHealthUp(process, port, WORK.resolve("agent.log"));
         assertThat(state.resolve("keys/appliance.secret.asc"))
                 .as("the agent generated its key in its state volume").exists();
     }
@@ -192,27 +186,11 @@ class ImagesIT {
         Path state = rootfs.resolve(stateDir.substring(1));
         assertThat(Files.getAttribute(state, "unix:uid")).isEqualTo(65532);
         assertThat(Files.getAttribute(state, "unix:mode")).isEqualTo(040700);
+        // Compose binds each secret file into it: the service user must reach them, no other.
+        Path secrets = rootfs.resolve("etc/configvault/secrets");
+        assertThat(Files.getAttribute(secrets, "unix:uid")).isEqualTo(0);
+        assertThat(Files.getAttribute(secrets, "unix:gid")).isEqualTo(65532);
+        assertThat(Files.getAttribute(secrets, "unix:mode")).isEqualTo(040750);
         assertThat(rootfs.resolve("opt/configvault/native/libsqlitejdbc.so")).isRegularFile();
-    }
-
-    private static void awaitHealthUp(Process process, int port, Path log) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> {
-                    assertThat(process.isAlive()).as("still running; log:\n%s",
-                            Files.readString(log)).isTrue();
-                    assertThat(health(port)).contains("\"status\":\"UP\"");
-                });
-    }
-
-    /** The status and body of {@code GET /health}, or why there is none (not listening yet). */
-    private static String health(int port) throws InterruptedException {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() + " " + response.body();
-        } catch (IOException e) {
-            return "no answer: " + e;
-        }
     }
 }
