@@ -2,7 +2,8 @@ package io.configvault.capture.publish;
 
 import io.configvault.capture.config.KafkaProperties;
 import io.configvault.capture.config.RestoreProperties;
-import io.configvault.capture.status.CheckIndicator;
+import io.configvault.shared.health.CheckIndicator;
+import io.configvault.shared.kafka.KafkaClusterProbe;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;

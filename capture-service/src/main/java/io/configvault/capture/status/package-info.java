@@ -4,6 +4,6 @@
  * publisher and the schedule, read by the agent API. The health indicators of the agent's
  * {@code /health} endpoints ({@code outbox}; {@code kafka} lives with the Kafka adapter in
  * {@code capture.publish}) and their Micronaut adapter {@link
- * io.configvault.capture.status.CheckIndicator}.
+ * io.configvault.shared.health.CheckIndicator}.
  */
 package io.configvault.capture.status;

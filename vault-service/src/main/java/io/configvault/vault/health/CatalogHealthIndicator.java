@@ -1,5 +1,6 @@
 package io.configvault.vault.health;
 
+import io.configvault.shared.health.CheckIndicator;
 import io.configvault.shared.health.CheckResult;
 import io.configvault.vault.catalog.CatalogException;
 import io.configvault.vault.catalog.CatalogHealth;

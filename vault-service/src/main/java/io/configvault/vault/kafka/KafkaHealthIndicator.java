@@ -1,7 +1,8 @@
 package io.configvault.vault.kafka;
 
+import io.configvault.shared.health.CheckIndicator;
+import io.configvault.shared.kafka.KafkaClusterProbe;
 import io.configvault.vault.config.VaultEnvironments;
-import io.configvault.vault.health.CheckIndicator;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;

@@ -1,7 +1,6 @@
 package io.configvault.vault.health;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.configvault.shared.health.CheckIndicator;
 import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.InMemoryBlobStore;
 import io.configvault.vault.store.ObjectLockRequest;
@@ -16,6 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class StoreHealthIndicatorTest {
 

@@ -1,7 +1,5 @@
-package io.configvault.capture.status;
+package io.configvault.shared.health;
 
-import io.configvault.shared.health.CachedCheck;
-import io.configvault.shared.health.HealthCheck;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;

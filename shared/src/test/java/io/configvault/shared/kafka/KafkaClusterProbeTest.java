@@ -1,4 +1,4 @@
-package io.configvault.capture.publish;
+package io.configvault.shared.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.configvault.vault.kafka;
+package io.configvault.shared.kafka;
 
 import io.configvault.shared.health.CheckResult;
 import io.configvault.shared.health.HealthCheck;
@@ -17,21 +17,26 @@ import org.apache.kafka.common.Node;
 
 /**
  * Asks the cluster to describe itself with one admin client kept open (so a probe is one round
- * trip on an open connection, with the operator's security settings), within {@link #TIMEOUT}.
+ * trip on an open connection, with the service's client settings), within {@link #TIMEOUT}.
  * UP with the number of brokers; DOWN with the client's error, or when it got no answer in time.
  * Kafka's error messages name brokers and mechanisms, never passwords. The admin client is
  * created at the first probe and again after a failed creation. Thread-safe.
  */
-final class KafkaClusterProbe implements HealthCheck, AutoCloseable {
+public final class KafkaClusterProbe implements HealthCheck, AutoCloseable {
 
     /** How long one probe waits for the cluster. */
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final Properties settings;
     private final String bootstrapServers;
     private Admin admin;
 
-    KafkaClusterProbe(Properties settings, String bootstrapServers) {
+    /**
+     * @param settings         the admin client's settings: the service's bootstrap servers and
+     *                         its client (security) settings
+     * @param bootstrapServers shown in the details
+     */
+    public KafkaClusterProbe(Properties settings, String bootstrapServers) {
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
     }
