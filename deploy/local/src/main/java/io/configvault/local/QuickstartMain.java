@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code deploy/local/run}: starts the broker and the S3 server, creates the topics and the
- * bucket, prepares the vault's keys and the demo appliance, launches the vault, issues an
+ * {@code deploy/local/run}: starts the broker and the S3 server, creates the bucket, prepares
+ * the vault's keys and the demo appliance, launches the vault (which creates its topics), issues an
  * enrolment token for the demo agent on its first start, launches the agent (which generates its
  * own key and enrols), waits until every part answers, writes {@code stack.env} and prints how
  * to use it. SIGTERM or Ctrl-C stops
@@ -48,8 +48,6 @@ public final class QuickstartMain {
                 + settings.s3Port());
         LocalStack stack = LocalStack.start(home.resolve("infra"), settings.kafkaPort(),
                 settings.s3Port());
-        stack.kafka().createTopics(3, Settings.SNAPSHOT_TOPIC, Settings.QUARANTINE_TOPIC,
-                Settings.COMMAND_TOPIC);
         stack.s3().createBucket(Settings.BUCKET);
 
         Path vaultConfig = ServiceConfigs.vault(settings, keys, stack.kafka().bootstrapServers(),

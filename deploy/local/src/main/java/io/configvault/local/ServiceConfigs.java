@@ -26,8 +26,10 @@ final class ServiceConfigs {
                     snapshot-topic: %s
                     quarantine-topic: %s
                     command-topic: %s
-                    # One broker: one replica is all it has (the vault would warn about it).
+                    # The vault creates its topics on the first start. One broker: one replica
+                    # is all it has (the vault would warn about it).
                     topics:
+                      partitions: 3
                       replication-factor: 1
                       min-insync-replicas: 1
                       allow-single-replica: true
