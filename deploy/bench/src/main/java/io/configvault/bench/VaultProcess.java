@@ -3,6 +3,7 @@ package io.configvault.bench;
 import io.configvault.stack.ChildJvm;
 import io.configvault.stack.FreePorts;
 import io.configvault.stack.LocalStack;
+import io.configvault.stack.VaultYaml;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,45 +41,14 @@ final class VaultProcess implements AutoCloseable {
                               List<SimulatedAppliance> appliances, HttpClient http)
             throws IOException {
         int port = FreePorts.pick();
-        StringBuilder enrolled = new StringBuilder();
+        VaultYaml yaml = VaultYaml.in(dir).port(port)
+                .kafka(stack.kafka().bootstrapServers()).s3(stack.s3(), BUCKET)
+                .keys(keys.secretKeyFile("vault-ingest"), keys.secretKeyFile("vault-storage"),
+                        keys.passphraseFile());
         for (SimulatedAppliance appliance : appliances) {
-            enrolled.append("""
-                        - id: %s
-                          fleet: bench
-                          public-key-file: %s
-                    """.formatted(appliance.id(), appliance.publicKeyFile()));
+            yaml.appliance(appliance.id(), "bench", appliance.publicKeyFile());
         }
-        Path config = Files.writeString(dir.resolve("vault.yml"), """
-                micronaut:
-                  server:
-                    host: 127.0.0.1
-                    port: %d
-                vault:
-                  catalog-path: %s
-                  spool-dir: %s
-                  kafka:
-                    bootstrap-servers: %s
-                    topics:
-                      replication-factor: 1
-                      min-insync-replicas: 1
-                      allow-single-replica: true
-                  s3:
-                    endpoint: %s
-                    bucket: %s
-                    access-key-id: %s
-                    secret-access-key: %s
-                  keys:
-                    ingest-secret-key-file: %s
-                    storage-secret-key-file: %s
-                    passphrase-file: %s
-                  api:
-                    admin-token-file: %s
-                  appliances:
-                %s""".formatted(port, dir.resolve("vault/catalog.db"), dir.resolve("vault/spool"),
-                stack.kafka().bootstrapServers(), stack.s3().endpoint(), BUCKET,
-                stack.s3().accessKey(), stack.s3().secretKey(), keys.secretKeyFile("vault-ingest"),
-                keys.secretKeyFile("vault-storage"), keys.passphraseFile(),
-                dir.resolve("vault/admin-token"), enrolled));
+        Path config = yaml.write();
         Path moduleDir = root.resolve("vault-service");
         Path classpathFile = moduleDir.resolve("target/runtime.classpath");
         if (!Files.exists(classpathFile)) {
@@ -97,7 +67,7 @@ final class VaultProcess implements AutoCloseable {
         process.awaitReady(READY_TIMEOUT, () -> answers(http, url + "/api/v1/x", 401),
                 reason -> new IllegalStateException("Cannot start the vault: " + reason + "; see "
                         + log));
-        String token = Files.readString(dir.resolve("vault/admin-token")).strip();
+        String token = Files.readString(yaml.adminTokenFile()).strip();
         return new VaultProcess(process, url, token, log);
     }
 

@@ -7,6 +7,7 @@ import io.configvault.stack.ChildJvm;
 import io.configvault.stack.FreePorts;
 import io.configvault.stack.LocalStack;
 import io.configvault.stack.StackRoot;
+import io.configvault.stack.VaultYaml;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,53 +99,22 @@ final class FleetFixture implements AutoCloseable {
 
     private void startVault(List<String> jvmArgs) throws IOException {
         vaultPort = FreePorts.pick();
-        StringBuilder enrolled = new StringBuilder();
+        VaultYaml yaml = VaultYaml.in(dir).port(vaultPort)
+                .kafka(stack.kafka().bootstrapServers()).s3(stack.s3(), BUCKET)
+                .keys(dir.resolve("keys/vault-ingest.secret.asc"),
+                        dir.resolve("keys/vault-storage.secret.asc"),
+                        dir.resolve("keys/passphrase"))
+                // The invariant check downloads every stored snapshot with one token: an
+                // operator's audit, far beyond a person's allowance.
+                .api("download-burst", 100000);
         for (String appliance : appliances) {
-            enrolled.append("""
-                        - id: %s
-                          fleet: lab
-                          public-key-file: %s
-                    """.formatted(appliance, dir.resolve("keys/" + appliance + ".public.asc")));
+            yaml.appliance(appliance, "lab", dir.resolve("keys/" + appliance + ".public.asc"));
         }
-        Path config = Files.writeString(dir.resolve("vault.yml"), """
-                micronaut:
-                  server:
-                    host: 127.0.0.1
-                    port: %d
-                vault:
-                  catalog-path: %s
-                  spool-dir: %s
-                  kafka:
-                    bootstrap-servers: %s
-                    topics:
-                      replication-factor: 1
-                      min-insync-replicas: 1
-                      allow-single-replica: true
-                  s3:
-                    endpoint: %s
-                    bucket: %s
-                    access-key-id: %s
-                    secret-access-key: %s
-                  keys:
-                    ingest-secret-key-file: %s
-                    storage-secret-key-file: %s
-                    passphrase-file: %s
-                  api:
-                    admin-token-file: %s
-                    # The invariant check downloads every stored snapshot with one token: an
-                    # operator's audit, far beyond a person's allowance.
-                    download-burst: 100000
-                  appliances:
-                %s""".formatted(vaultPort, dir.resolve("vault/catalog.db"),
-                dir.resolve("vault/spool"), stack.kafka().bootstrapServers(),
-                stack.s3().endpoint(), BUCKET, stack.s3().accessKey(), stack.s3().secretKey(),
-                dir.resolve("keys/vault-ingest.secret.asc"),
-                dir.resolve("keys/vault-storage.secret.asc"), dir.resolve("keys/passphrase"),
-                dir.resolve("vault/admin-token"), enrolled));
+        Path config = yaml.write();
         vault = launch("vault-service", "io.configvault.vault.Application", config,
                 vaultLog(), jvmArgs);
         await().atMost(Duration.ofSeconds(60)).until(() -> answers(vaultUrl() + "/api/v1/x", 401));
-        token = Files.readString(dir.resolve("vault/admin-token")).strip();
+        token = Files.readString(yaml.adminTokenFile()).strip();
     }
 
     /** Starts the agent of {@code appliance} (again, on the same data, after a kill). */

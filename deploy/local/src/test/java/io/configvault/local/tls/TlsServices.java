@@ -8,6 +8,7 @@ import io.configvault.stack.ChildJvm;
 import io.configvault.stack.FreePorts;
 import io.configvault.stack.KafkaBroker;
 import io.configvault.stack.LocalStack;
+import io.configvault.stack.VaultYaml;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -170,47 +171,15 @@ final class TlsServices implements AutoCloseable {
     }
 
     private Path vaultConfig() throws IOException {
-        StringBuilder enrolled = new StringBuilder();
+        VaultYaml yaml = VaultYaml.in(dir).partitions(1)
+                .kafka(broker.sslBootstrapServers()).s3(stack.s3(), BUCKET)
+                .keys(dir.resolve("keys/vault-ingest.secret.asc"),
+                        dir.resolve("keys/vault-storage.secret.asc"),
+                        dir.resolve("keys/passphrase"));
         for (String appliance : appliances) {
-            Path pub = dir.resolve("keys/" + appliance + ".public.asc");
-            enrolled.append("""
-                        - id: %s
-                          fleet: lab
-                          public-key-file: %s
-                    """.formatted(appliance, pub));
+            yaml.appliance(appliance, "lab", dir.resolve("keys/" + appliance + ".public.asc"));
         }
-        return Files.writeString(dir.resolve("vault.yml"), """
-                micronaut:
-                  server:
-                    host: 127.0.0.1
-                vault:
-                  catalog-path: %s
-                  spool-dir: %s
-                  kafka:
-                    bootstrap-servers: %s
-                    topics:
-                      partitions: 1
-                      replication-factor: 1
-                      min-insync-replicas: 1
-                      allow-single-replica: true
-                  s3:
-                    endpoint: %s
-                    bucket: %s
-                    access-key-id: %s
-                    secret-access-key: %s
-                  keys:
-                    ingest-secret-key-file: %s
-                    storage-secret-key-file: %s
-                    passphrase-file: %s
-                  api:
-                    admin-token-file: %s
-                  appliances:
-                %s""".formatted(dir.resolve("vault/catalog.db"), dir.resolve("vault/spool"),
-                broker.sslBootstrapServers(), stack.s3().endpoint(), BUCKET,
-                stack.s3().accessKey(), stack.s3().secretKey(),
-                dir.resolve("keys/vault-ingest.secret.asc"),
-                dir.resolve("keys/vault-storage.secret.asc"), dir.resolve("keys/passphrase"),
-                dir.resolve("vault/admin-token"), enrolled));
+        return yaml.write();
     }
 
     private String vaultUrl() {
