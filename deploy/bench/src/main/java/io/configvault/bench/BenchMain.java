@@ -1,6 +1,5 @@
 package io.configvault.bench;
 
-import io.configvault.stack.LocalStack;
 import io.configvault.stack.StackRoot;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,44 +35,50 @@ public final class BenchMain {
     private BenchMain() {
     }
 
+    /** The parts of the suite, in the order they run. */
+    static final List<Bench> BENCHES = List.of(new FleetBurst());
+
     public static void main(String[] args) throws Exception {
         Path root = StackRoot.locate().dir();
         BenchSettings settings = BenchSettings.fromEnvironment(root, System.getenv());
         Machine machine = Machine.current();
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Path work = settings.workDir();
-        deleteRecursively(work);
-        Files.createDirectories(work);
-        say("Machine: " + machine.describe());
-        say("Preparing " + settings.appliances() + " simulated appliances (keys, "
-                + BurstFigure.size(settings.snapshotBytes()) + " files, sealed snapshots)");
-        long started = System.nanoTime();
-        BenchKeys keys = BenchKeys.create(work.resolve("keys"));
-        List<SimulatedAppliance> fleet = FleetSimulator.prepare(keys, work.resolve("fleet"),
-                settings.appliances(), settings.snapshotBytes(), machine.processors());
-        say("Prepared in " + BurstFigure.fixed(BurstResult.seconds(System.nanoTime() - started),
-                1) + " s; starting Kafka, s3proxy and the vault");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        BurstResult burst;
-        try (LocalStack stack = LocalStack.start(work.resolve("infra"))) {
-            stack.s3().createBucket(VaultProcess.BUCKET);
-            try (VaultProcess vault = VaultProcess.start(root, work, stack, keys, fleet, http)) {
-                burst = FleetBurst.run(settings, stack, vault, new VaultListing(http, vault),
-                        fleet, work);
+        List<String> unknown = new ArrayList<>(settings.only());
+        BENCHES.forEach(b -> unknown.remove(b.id()));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Cannot run the benchmarks: BENCH_ONLY names "
+                    + unknown + "; the parts are " + BENCHES.stream().map(Bench::id).toList());
+        }
+        deleteRecursively(settings.workDir());
+        Files.createDirectories(settings.workDir());
+        BenchContext.say("Machine: " + machine.describe());
+        BenchContext context = new BenchContext(settings, machine,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+        List<Figure> figures = new ArrayList<>();
+        long suiteStarted = System.nanoTime();
+        for (Bench bench : BENCHES) {
+            if (!settings.runs(bench)) {
+                continue;
             }
+            long started = System.nanoTime();
+            BenchContext.say("== " + bench.id());
+            for (Figure figure : bench.run(context)) {
+                figures.add(figure);
+                System.out.println();
+                System.out.print(Tables.text(figure));
+                BenchContext.say("Wrote " + root.relativize(FigureJson.write(
+                        settings.outputDir(), figure, machine, date)));
+            }
+            BenchContext.say(bench.id() + " took " + BurstFigure.fixed(
+                    BurstResult.seconds(System.nanoTime() - started), 1) + " s");
         }
-        List<Figure> figures = List.of(BurstFigure.of(burst));
-        for (Figure figure : figures) {
-            System.out.println();
-            System.out.print(Tables.text(figure));
-            say("Wrote " + root.relativize(FigureJson.write(settings.outputDir(), figure,
-                    machine, date)));
-        }
+        BenchContext.say("The suite took " + BurstFigure.fixed(
+                BurstResult.seconds(System.nanoTime() - suiteStarted) / 60, 1) + " min");
         if (settings.writeDocs()) {
             Path docs = root.resolve("docs/benchmarks.md");
             Files.writeString(docs, BenchmarksDoc.render(figures, NOT_MEASURED, machine,
                     settings.command(), date));
-            say("Wrote " + root.relativize(docs));
+            BenchContext.say("Wrote " + root.relativize(docs));
         }
     }
 
@@ -85,9 +91,5 @@ public final class BenchMain {
                 Files.delete(path);
             }
         }
-    }
-
-    private static void say(String line) {
-        System.out.println("[bench] " + line);
     }
 }

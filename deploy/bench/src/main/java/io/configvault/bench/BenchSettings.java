@@ -3,8 +3,10 @@ package io.configvault.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a run measures, from the environment of {@code deploy/bench/run}.
@@ -19,13 +21,16 @@ import java.util.Map;
  * @param timeout          longest wait for the vault to list everything ({@code
  *                         BENCH_TIMEOUT_SECONDS})
  * @param writeDocs        whether {@code docs/benchmarks.md} is rewritten ({@code
- *                         BENCH_WRITE_DOCS}, {@code 1} or {@code 0})
+ *                         BENCH_WRITE_DOCS}, {@code 1} or {@code 0}; never when {@code
+ *                         BENCH_ONLY} picks parts: the docs hold a whole run)
+ * @param only             the parts to run by {@link Bench#id()} ({@code BENCH_ONLY}, comma
+ *                         separated); empty: all
  * @param overrides        the {@code BENCH_*} variables that were set, for the command line in
  *                         the docs
  */
 record BenchSettings(Path root, int appliances, long snapshotBytes, int putThreads,
                      int resticSnapshots, Duration timeout, boolean writeDocs,
-                     List<String> overrides) {
+                     Set<String> only, List<String> overrides) {
 
     static final int DEFAULT_APPLIANCES = 1000;
     static final long DEFAULT_SNAPSHOT_BYTES = 1024 * 1024;
@@ -41,8 +46,27 @@ record BenchSettings(Path root, int appliances, long snapshotBytes, int putThrea
                 overrides);
         long timeout = number(env, "BENCH_TIMEOUT_SECONDS", 600, 1, 86_400, overrides);
         boolean docs = number(env, "BENCH_WRITE_DOCS", 1, 0, 1, overrides) == 1;
+        Set<String> only = new LinkedHashSet<>();
+        String picked = env.getOrDefault("BENCH_ONLY", "").strip();
+        if (!picked.isEmpty()) {
+            for (String id : picked.split(",")) {
+                if (!id.strip().matches("[a-z0-9-]+")) {
+                    throw new IllegalArgumentException("Cannot run the benchmarks: BENCH_ONLY is"
+                            + " a comma-separated list of parts (e.g. fleet-burst), not '"
+                            + picked + "'");
+                }
+                only.add(id.strip());
+            }
+            overrides.add("BENCH_ONLY=" + String.join(",", only));
+            docs = false;
+        }
         return new BenchSettings(root, appliances, bytes, threads, restic,
-                Duration.ofSeconds(timeout), docs, List.copyOf(overrides));
+                Duration.ofSeconds(timeout), docs, Set.copyOf(only), List.copyOf(overrides));
+    }
+
+    /** Whether {@code bench} runs ({@code BENCH_ONLY} names it, or is unset). */
+    boolean runs(Bench bench) {
+        return only.isEmpty() || only.contains(bench.id());
     }
 
     /** Where figures' JSON files go. */

@@ -15,13 +15,38 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Figure 2: the fleet's burst into the vault, then the same files by a raw S3 PUT and by restic,
  * one after the other on the same S3 server (each into a bucket of its own).
  */
-final class FleetBurst {
+final class FleetBurst implements Bench {
 
-    private FleetBurst() {
+    @Override
+    public String id() {
+        return BurstFigure.ID;
     }
 
-    static BurstResult run(BenchSettings settings, LocalStack stack, VaultProcess vault,
-                           VaultListing listing, List<SimulatedAppliance> fleet, Path work)
+    @Override
+    public List<Figure> run(BenchContext context) throws Exception {
+        BenchSettings settings = context.settings();
+        Path work = context.workDir(this);
+        say("Preparing " + settings.appliances() + " simulated appliances (keys, "
+                + BurstFigure.size(settings.snapshotBytes()) + " files, sealed snapshots)");
+        long started = System.nanoTime();
+        BenchKeys keys = BenchKeys.create(work.resolve("keys"));
+        List<SimulatedAppliance> fleet = FleetSimulator.prepare(keys, work.resolve("fleet"),
+                settings.appliances(), settings.snapshotBytes(), context.machine().processors());
+        say("Prepared in " + seconds(System.nanoTime() - started)
+                + " s; starting Kafka, s3proxy and the vault");
+        try (LocalStack stack = LocalStack.start(work.resolve("infra"))) {
+            stack.s3().createBucket(VaultProcess.BUCKET);
+            try (VaultProcess vault = VaultProcess.start(context.root(), work, stack, keys, fleet,
+                    context.http())) {
+                return List.of(BurstFigure.of(measure(settings, stack, vault,
+                        new VaultListing(context.http(), vault), fleet, work)));
+            }
+        }
+    }
+
+    private static BurstResult measure(BenchSettings settings, LocalStack stack,
+                                       VaultProcess vault, VaultListing listing,
+                                       List<SimulatedAppliance> fleet, Path work)
             throws Exception {
         Map<String, String> expected = new HashMap<>();
         fleet.forEach(a -> expected.put(a.id(), a.snapshotId().toString()));
@@ -95,6 +120,6 @@ final class FleetBurst {
     }
 
     private static void say(String line) {
-        System.out.println("[bench] " + line);
+        BenchContext.say(line);
     }
 }

@@ -40,6 +40,20 @@ final class VaultProcess implements AutoCloseable {
     static VaultProcess start(Path root, Path dir, LocalStack stack, BenchKeys keys,
                               List<SimulatedAppliance> appliances, HttpClient http)
             throws IOException {
+        return start(root, dir, stack, keys, appliances, "", List.of(), http);
+    }
+
+    /**
+     * As {@link #start(Path, Path, LocalStack, BenchKeys, List, HttpClient)}, with more settings
+     * and JVM options.
+     *
+     * @param moreSettings YAML written to {@code <dir>/vault-more.yml} and read after {@code
+     *                     vault.yml} (so it wins); empty for none
+     * @param jvmOptions   added after the quickstart's ({@code -Xmx256m}), so they win
+     */
+    static VaultProcess start(Path root, Path dir, LocalStack stack, BenchKeys keys,
+                              List<SimulatedAppliance> appliances, String moreSettings,
+                              List<String> jvmOptions, HttpClient http) throws IOException {
         int port = FreePorts.pick();
         VaultYaml yaml = VaultYaml.in(dir).port(port)
                 .kafka(stack.kafka().bootstrapServers()).s3(stack.s3(), BUCKET)
@@ -48,7 +62,10 @@ final class VaultProcess implements AutoCloseable {
         for (SimulatedAppliance appliance : appliances) {
             yaml.appliance(appliance.id(), "bench", appliance.publicKeyFile());
         }
-        Path config = yaml.write();
+        String configFiles = yaml.write().toString();
+        if (!moreSettings.isBlank()) {
+            configFiles += "," + Files.writeString(dir.resolve("vault-more.yml"), moreSettings);
+        }
         Path moduleDir = root.resolve("vault-service");
         Path classpathFile = moduleDir.resolve("target/runtime.classpath");
         if (!Files.exists(classpathFile)) {
@@ -59,9 +76,11 @@ final class VaultProcess implements AutoCloseable {
         String classpath = moduleDir.resolve("target/classes") + java.io.File.pathSeparator
                 + Files.readString(classpathFile).strip();
         Path log = dir.resolve("vault.out");
-        ChildJvm process = ChildJvm.launch("vault-service", dir, log,
-                List.of("--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-                        "-Dmicronaut.config.files=" + config),
+        List<String> options = new java.util.ArrayList<>(List.of(
+                "--enable-native-access=ALL-UNNAMED", "-Xmx256m"));
+        options.addAll(jvmOptions);
+        options.add("-Dmicronaut.config.files=" + configFiles);
+        ChildJvm process = ChildJvm.launch("vault-service", dir, log, options,
                 classpath, "io.configvault.vault.Application", List.of());
         String url = "http://127.0.0.1:" + port;
         process.awaitReady(READY_TIMEOUT, () -> answers(http, url + "/api/v1/x", 401),
@@ -82,6 +101,11 @@ final class VaultProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** The vault's process id. */
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -53,4 +53,18 @@ class BenchSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("BENCH_SNAPSHOT_BYTES").hasMessageContaining("'1MiB'");
     }
+
+    @Test
+    void onlyPicksPartsAndThenLeavesTheDocsAlone() {
+        BenchSettings s = BenchSettings.fromEnvironment(ROOT, Map.of("BENCH_ONLY",
+                "fleet-burst, other"));
+
+        assertThat(s.runs(new FleetBurst())).isTrue();
+        assertThat(s.only()).containsExactlyInAnyOrder("fleet-burst", "other");
+        assertThat(s.writeDocs()).isFalse();
+        assertThat(s.command()).startsWith("BENCH_ONLY=fleet-burst,other ");
+        assertThat(BenchSettings.fromEnvironment(ROOT, Map.of()).runs(new FleetBurst())).isTrue();
+        assertThatThrownBy(() -> BenchSettings.fromEnvironment(ROOT, Map.of("BENCH_ONLY",
+                "Fleet Burst"))).hasMessageContaining("BENCH_ONLY");
+    }
 }

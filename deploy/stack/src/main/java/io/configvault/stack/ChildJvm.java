@@ -65,6 +65,11 @@ public final class ChildJvm {
         return process.isAlive();
     }
 
+    /** The child's process id (for {@code /proc/<pid>} readings and attaching). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Exit code, or -1 while running. */
     public int exitCode() {
         return process.isAlive() ? -1 : process.exitValue();
