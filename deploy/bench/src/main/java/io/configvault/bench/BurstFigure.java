@@ -68,6 +68,12 @@ final class BurstFigure {
                             + r.resticSnapshots() + " files scaled linearly to "
                             + r.appliances() + " (a lower bound for restic)" : "",
                     BurstResult.seconds(r.resticInitNanos())));
+            double[] trend = r.resticTrendSeconds();
+            values.put("resticFirstTenthSecondsPerBackup", trend[0]);
+            values.put("resticLastTenthSecondsPerBackup", trend[1]);
+            notes.add(String.format(Locale.ROOT, "restic's time per backup: %.2f s over the"
+                    + " first tenth of its backups, %.2f s over the last tenth.", trend[0],
+                    trend[1]));
             notes.add("restic 0.14 (Debian) worked against s3proxy as is: repository"
                     + " `s3:http://127.0.0.1:<port>/bench-restic`, credentials and password file"
                     + " from the environment, no option needed.");

@@ -12,10 +12,11 @@ package io.configvault.bench;
  * @param resticSnapshots   how many of the files restic backed up (0: not run)
  * @param resticNanos       restic's backups, one after the other (init not included)
  * @param resticInitNanos   {@code restic init}
+ * @param resticBackupNanos each of restic's backups, in the order run
  */
 record BurstResult(int appliances, long snapshotBytes, long vaultNanos, long[] vaultLatencies,
                    long rawPutNanos, int putThreads, int resticSnapshots, long resticNanos,
-                   long resticInitNanos) {
+                   long resticInitNanos, long[] resticBackupNanos) {
 
     /** The payload of the whole fleet in MiB. */
     double mebibytes() {
@@ -37,6 +38,24 @@ record BurstResult(int appliances, long snapshotBytes, long vaultNanos, long[] v
 
     boolean resticExtrapolated() {
         return resticSnapshots > 0 && resticSnapshots < appliances;
+    }
+
+    /**
+     * Mean seconds of the first and of the last tenth of restic's backups (at least one each):
+     * whether its time per backup grew as its repository did.
+     */
+    double[] resticTrendSeconds() {
+        int n = resticBackupNanos.length;
+        int tenth = Math.max(1, n / 10);
+        return new double[] {mean(0, tenth), mean(n - tenth, n)};
+    }
+
+    private double mean(int from, int to) {
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += resticBackupNanos[i];
+        }
+        return seconds(sum) / Math.max(1, to - from);
     }
 
     static double seconds(long nanos) {

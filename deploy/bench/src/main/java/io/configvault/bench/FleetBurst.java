@@ -70,6 +70,7 @@ final class FleetBurst implements Bench {
         say("Raw PUT of the same files: " + seconds(rawNanos) + " s");
 
         int resticCount = settings.resticSnapshots();
+        long[] backups = new long[resticCount];
         long resticNanos = 0;
         long initNanos = 0;
         if (resticCount > 0) {
@@ -79,16 +80,19 @@ final class FleetBurst implements Bench {
             initNanos = System.nanoTime() - initStarted;
             say("restic: backing up " + resticCount + " files, one `restic backup` each");
             long resticStarted = System.nanoTime();
-            for (SimulatedAppliance appliance : fleet.subList(0, resticCount)) {
+            for (int i = 0; i < resticCount; i++) {
+                SimulatedAppliance appliance = fleet.get(i);
+                long backupStarted = System.nanoTime();
                 restic.run(restic.commands().backup(appliance.contentFile(), appliance.id(),
                         "configvault-bench"), false);
+                backups[i] = System.nanoTime() - backupStarted;
             }
             resticNanos = System.nanoTime() - resticStarted;
             checkResticSnapshots(restic, resticCount);
             say("restic: " + seconds(resticNanos) + " s");
         }
         return new BurstResult(fleet.size(), settings.snapshotBytes(), vaultNanos, latencies,
-                rawNanos, settings.putThreads(), resticCount, resticNanos, initNanos);
+                rawNanos, settings.putThreads(), resticCount, resticNanos, initNanos, backups);
     }
 
     private static ResticRun restic(LocalStack stack, Path work) throws Exception {

@@ -79,6 +79,11 @@ final class VaultProcess implements AutoCloseable {
         List<String> options = new java.util.ArrayList<>(List.of(
                 "--enable-native-access=ALL-UNNAMED", "-Xmx256m"));
         options.addAll(jvmOptions);
+        if ("1".equals(System.getenv("BENCH_PROFILE"))) {
+            // A flight recording of the vault, for finding where a figure's time goes.
+            options.add("-XX:StartFlightRecording=filename=" + dir.resolve("vault.jfr")
+                    + ",settings=profile");
+        }
         options.add("-Dmicronaut.config.files=" + configFiles);
         ChildJvm process = ChildJvm.launch("vault-service", dir, log, options,
                 classpath, "io.configvault.vault.Application", List.of());

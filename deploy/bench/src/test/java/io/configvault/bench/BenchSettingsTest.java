@@ -18,7 +18,7 @@ class BenchSettingsTest {
 
         assertThat(s.appliances()).isEqualTo(1000);
         assertThat(s.snapshotBytes()).isEqualTo(1024 * 1024);
-        assertThat(s.resticSnapshots()).isEqualTo(1000);
+        assertThat(s.resticSnapshots()).isEqualTo(250);
         assertThat(s.timeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(s.writeDocs()).isTrue();
         assertThat(s.command()).isEqualTo("deploy/bench/run");
@@ -37,7 +37,7 @@ class BenchSettingsTest {
     }
 
     @Test
-    void resticDefaultsToTheWholeFleetAndCannotExceedIt() {
+    void resticDefaultsToASampleNeverLargerThanTheFleetAndCannotExceedIt() {
         assertThat(BenchSettings.fromEnvironment(ROOT, Map.of("BENCH_APPLIANCES", "7"))
                 .resticSnapshots()).isEqualTo(7);
         assertThatThrownBy(() -> BenchSettings.fromEnvironment(ROOT, Map.of("BENCH_APPLIANCES",

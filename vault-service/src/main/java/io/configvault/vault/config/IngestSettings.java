@@ -27,7 +27,8 @@ import java.time.Duration;
 public record IngestSettings(
         @Bindable(defaultValue = "65536") @Min(1) int maxSegmentsPerSnapshot,
         @Bindable(defaultValue = "64") @Min(1) @Max(100_000) int maxOpenSnapshotsPerPartition,
-        @Bindable(defaultValue = "PT10M") @NotNull Duration reassemblyTimeout) {
+        @Bindable(defaultValue = "PT10M") @NotNull Duration reassemblyTimeout,
+        @Bindable(defaultValue = "4") @Min(1) @Max(64) int parallelPartitions) {
 
     public IngestSettings {
         if (reassemblyTimeout == null || reassemblyTimeout.isNegative()

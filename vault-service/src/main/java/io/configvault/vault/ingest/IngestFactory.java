@@ -103,7 +103,8 @@ final class IngestFactory {
                         limits, System::nanoTime),
                 ingestor, heartbeats, quarantine, metrics, faults);
         KafkaIngestLoop loop = new KafkaIngestLoop(new KafkaConsumer<>(clients.ingestConsumer()),
-                kafka.snapshotTopic(), catalog, partitions, metrics, ownership, System::nanoTime);
+                kafka.snapshotTopic(), catalog, partitions, metrics, ownership, System::nanoTime,
+                settings.parallelPartitions());
         return new RunningIngest(loop, producer);
     }
 

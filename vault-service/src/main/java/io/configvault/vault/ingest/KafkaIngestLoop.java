@@ -30,19 +30,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The vault's consumer loop on its own thread: Kafka's side of ingest. Each assigned partition is
- * a {@link PartitionIngest}; after each batch the loop commits what it may (never past the first
- * segment of a snapshot still open). A partition read to its end gets its stalled reassemblies
- * timed out, checked every poll without sleeping. A transient failure — including a failed
- * commit — drops the partition's in-flight work, rewinds it and pauses it for a backoff: nothing
- * is committed or quarantined meanwhile, and consumption resumes by itself. On assignment, and on
- * every rewind, a partition starts at the later of Kafka's committed offset and the consumed
- * position the catalog recorded with the last stored snapshot, so a crash between the catalog row
- * and the Kafka commit does not even read that snapshot again.
+ * a {@link PartitionIngest}. A partition's polled records are ingested as one batch on a worker
+ * ({@link PartitionWorkers}, {@code parallelPartitions} threads), so partitions proceed side by
+ * side while a partition's records (and so an appliance's snapshots) stay in order; a partition
+ * is paused while its batch is in flight, and every partition while all workers are busy, so
+ * memory holds at most one poll's records per worker. Only the loop's thread touches the
+ * consumer: it commits what a finished batch allows (never past the first segment of a snapshot
+ * still open), and before partitions are revoked it waits for their batches. A partition read to
+ * its end gets its stalled reassemblies timed out, checked every poll without sleeping. A
+ * transient failure — including a failed commit — drops the partition's in-flight work, rewinds
+ * it and pauses it for a backoff: nothing is committed or quarantined meanwhile, and consumption
+ * resumes by itself. On assignment, and on every rewind, a partition starts at the later of
+ * Kafka's committed offset and the consumed position the catalog recorded with the last stored
+ * snapshot, so a crash between the catalog row and the Kafka commit does not even read that
+ * snapshot again.
  */
 public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIngestLoop.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration IDLE_POLL = Duration.ofMillis(500);
+    /** How soon a finished batch is noticed (and its partition committed and resumed). */
+    private static final Duration BUSY_POLL = Duration.ofMillis(10);
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
@@ -51,8 +60,10 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
     private final IngestMetrics metrics;
     private final KafkaOwnership ownership;
     private final LongSupplier nanoTime;
+    private final PartitionWorkers workers;
     private final Map<TopicPartition, PartitionIngest> assigned = new HashMap<>();
     private final Map<TopicPartition, Backoff> backoffs = new HashMap<>();
+    /** Partitions paused for a backoff after a transient failure. */
     private final Set<TopicPartition> paused = new HashSet<>();
     private volatile boolean running = true;
     private volatile String failure;
@@ -64,10 +75,12 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
      * @param catalog   where the consumed positions are read from
      * @param ownership told of every change of the assignment (retention prunes what it owns)
      * @param nanoTime  the monotonic clock of backoffs ({@code System::nanoTime})
+     * @param parallelPartitions how many partitions' batches are ingested at the same time
      */
     public KafkaIngestLoop(Consumer<byte[], byte[]> consumer, String topic, Catalog catalog,
                            PartitionIngest.Factory partitions, IngestMetrics metrics,
-                           KafkaOwnership ownership, LongSupplier nanoTime) {
+                           KafkaOwnership ownership, LongSupplier nanoTime,
+                           int parallelPartitions) {
         this.consumer = consumer;
         this.topic = topic;
         this.catalog = catalog;
@@ -75,6 +88,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         this.metrics = metrics;
         this.ownership = ownership;
         this.nanoTime = nanoTime;
+        this.workers = new PartitionWorkers(parallelPartitions);
     }
 
     @Override
@@ -82,12 +96,11 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         consumer.subscribe(List.of(topic), this);
         try {
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-                for (TopicPartition partition : records.partitions()) {
-                    process(partition, records.records(partition));
-                }
+                dispatch(consumer.poll(workers.idle() ? IDLE_POLL : BUSY_POLL));
+                finish(workers.collectDone());
                 expireStalled();
                 resumeDue();
+                applyPauses();
                 recordLag();
             }
         } catch (WakeupException e) {
@@ -98,6 +111,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             stoppedBy(e);
         } finally {
             ownership.clear();
+            stopWorkers();
             assigned.keySet().forEach(p -> metrics.unassigned(p.partition()));
             assigned.values().forEach(PartitionIngest::clear);
             consumer.close(Duration.ofSeconds(5));
@@ -125,18 +139,79 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         consumer.wakeup();
     }
 
-    private void process(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
-        PartitionIngest ingest = owned(partition);
+    /** Hands each partition's polled records to a worker as one batch. */
+    private void dispatch(ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            PartitionIngest ingest = owned(partition);
+            List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
+            workers.start(partition, () -> ingestAll(ingest, batch));
+        }
+    }
+
+    /** A worker's batch: the partition's records in order; the transient failure, if any. */
+    private static TransientIngestException ingestAll(
+            PartitionIngest ingest, List<ConsumerRecord<byte[], byte[]>> batch) {
         try {
-            for (ConsumerRecord<byte[], byte[]> record : records) {
+            for (ConsumerRecord<byte[], byte[]> record : batch) {
                 ingest.accept(record.offset(), encoded(record));
             }
-            commit(partition, ingest);
+            return null;
         } catch (TransientIngestException e) {
-            retryLater(partition, ingest, e);
+            return e;
+        }
+    }
+
+    /**
+     * Commits the partitions whose batches ended well, in one request, and rewinds those whose
+     * batches (or that commit) failed.
+     */
+    private void finish(List<PartitionWorkers.Done> done) {
+        List<TopicPartition> succeeded = new ArrayList<>();
+        for (PartitionWorkers.Done batch : done) {
+            if (batch.failure() == null) {
+                succeeded.add(batch.partition());
+            } else {
+                retryLater(batch.partition(), assigned.get(batch.partition()), batch.failure());
+            }
+        }
+        try {
+            commit(succeeded);
+        } catch (TransientIngestException e) {
+            succeeded.forEach(partition -> retryLater(partition, assigned.get(partition), e));
             return;
         }
-        backoffs.remove(partition);
+        succeeded.forEach(backoffs::remove);
+    }
+
+    /**
+     * Pauses the partitions in a backoff or with a batch in flight — every partition while all
+     * workers are busy — and resumes the rest.
+     */
+    private void applyPauses() {
+        Set<TopicPartition> wanted = new HashSet<>(paused);
+        wanted.addAll(workers.busyPartitions());
+        if (workers.full()) {
+            wanted.addAll(assigned.keySet());
+        }
+        Set<TopicPartition> current = consumer.paused();
+        List<TopicPartition> pause = wanted.stream().filter(p -> !current.contains(p)).toList();
+        List<TopicPartition> resume = current.stream()
+                .filter(p -> !wanted.contains(p) && assigned.containsKey(p)).toList();
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+    }
+
+    /** Waits for the batches in flight and stops the workers; the loop is ending. */
+    private void stopWorkers() {
+        try {
+            workers.close();
+        } catch (RuntimeException e) {
+            LOG.error("An ingest batch failed while the loop stopped: {}", e.toString(), e);
+        }
     }
 
     /** Times out stalled reassemblies on partitions read to their end, then commits past them. */
@@ -144,12 +219,13 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         for (Map.Entry<TopicPartition, PartitionIngest> entry : List.copyOf(assigned.entrySet())) {
             TopicPartition partition = entry.getKey();
             PartitionIngest ingest = entry.getValue();
-            if (paused.contains(partition) || !ingest.reassembling() || !readToEnd(partition)) {
+            if (paused.contains(partition) || workers.busy(partition) || !ingest.reassembling()
+                    || !readToEnd(partition)) {
                 continue;
             }
             try {
                 if (ingest.expire()) {
-                    commit(partition, ingest);
+                    commit(List.of(partition));
                 }
             } catch (TransientIngestException e) {
                 retryLater(partition, ingest, e);
@@ -170,21 +246,25 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         return lag.isPresent() && lag.getAsLong() == 0;
     }
 
-    private void commit(TopicPartition partition, PartitionIngest ingest)
-            throws TransientIngestException {
-        OptionalLong position = ingest.commitPosition();
-        if (position.isEmpty()) {
+    /** Commits each partition's commit position in one request; those without one are left. */
+    private void commit(List<TopicPartition> partitions) throws TransientIngestException {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            assigned.get(partition).commitPosition().ifPresent(position ->
+                    offsets.put(partition, new OffsetAndMetadata(position)));
+        }
+        if (offsets.isEmpty()) {
             return;
         }
         try {
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(position.getAsLong())));
+            consumer.commitSync(offsets);
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {
-            throw new TransientIngestException("Cannot commit offset " + position.getAsLong()
-                    + " of " + partition + ": " + e.getMessage(), e);
+            throw new TransientIngestException("Cannot commit offsets " + offsets + ": "
+                    + e.getMessage(), e);
         }
-        ingest.committed(position.getAsLong());
+        offsets.forEach((partition, offset) -> assigned.get(partition).committed(offset.offset()));
     }
 
     private void retryLater(TopicPartition partition, PartitionIngest ingest,
@@ -210,6 +290,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         metrics.pausedPartitions(paused.size());
     }
 
+    /** Ends the backoffs that are due; {@link #applyPauses} then resumes their partitions. */
     private void resumeDue() {
         long now = nanoTime.getAsLong();
         List<TopicPartition> due = new ArrayList<>();
@@ -220,7 +301,6 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             }
         }
         if (!due.isEmpty()) {
-            consumer.resume(due);
             due.forEach(paused::remove);
             metrics.pausedPartitions(paused.size());
         }
@@ -228,6 +308,9 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+        // What they stored is in the catalog with its consumed position: the next owner
+        // starts after it even though it is not committed here.
+        workers.await(revoked);
         ownership.revoked(revoked);
         for (TopicPartition partition : revoked) {
             PartitionIngest ingest = assigned.remove(partition);
