@@ -27,16 +27,15 @@ public final class BenchMain {
             "Figure 3: large snapshot throughput (1 GiB end to end vs a raw multipart PUT) and the"
                     + " vault's heap high-water mark.",
             "Figure 4: restore latency (API GET of a 1 MiB snapshot's content vs a raw GET).",
-            "Figure 5: catalog at scale (list and retention pass with 1,000,000 rows).",
             "Figure 6: agent footprint (RSS idle and during a 1 GiB capture with -Xmx64m).",
-            "Figure 7: storage for 30 daily snapshots of an unchanged configuration.",
-            "JMH micro-benchmarks (sealing, at-rest encryption, reassembly, catalog insert).");
+            "Figure 7: storage for 30 daily snapshots of an unchanged configuration.");
 
     private BenchMain() {
     }
 
     /** The parts of the suite, in the order they run. */
-    static final List<Bench> BENCHES = List.of(new FleetBurst());
+    static final List<Bench> BENCHES = List.of(new FleetBurst(), new CatalogScale(),
+            new JmhSuite());
 
     public static void main(String[] args) throws Exception {
         Path root = StackRoot.locate().dir();
