@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real vault as a child JVM launched from vault-service's build output, exactly as the
@@ -54,14 +56,24 @@ final class VaultProcess implements AutoCloseable {
     static VaultProcess start(Path root, Path dir, LocalStack stack, BenchKeys keys,
                               List<SimulatedAppliance> appliances, String moreSettings,
                               List<String> jvmOptions, HttpClient http) throws IOException {
+        Map<String, Path> enrolled = new LinkedHashMap<>();
+        appliances.forEach(a -> enrolled.put(a.id(), a.publicKeyFile()));
+        return start(root, dir, stack, keys, enrolled, moreSettings, jvmOptions, http);
+    }
+
+    /**
+     * As {@link #start(Path, Path, LocalStack, BenchKeys, List, String, List, HttpClient)}, with
+     * the appliances given by id and public key file (fleet {@code bench}), e.g. real agents'.
+     */
+    static VaultProcess start(Path root, Path dir, LocalStack stack, BenchKeys keys,
+                              Map<String, Path> appliances, String moreSettings,
+                              List<String> jvmOptions, HttpClient http) throws IOException {
         int port = FreePorts.pick();
         VaultYaml yaml = VaultYaml.in(dir).port(port)
                 .kafka(stack.kafka().bootstrapServers()).s3(stack.s3(), BUCKET)
                 .keys(keys.secretKeyFile("vault-ingest"), keys.secretKeyFile("vault-storage"),
                         keys.passphraseFile());
-        for (SimulatedAppliance appliance : appliances) {
-            yaml.appliance(appliance.id(), "bench", appliance.publicKeyFile());
-        }
+        appliances.forEach((id, publicKey) -> yaml.appliance(id, "bench", publicKey));
         String configFiles = yaml.write().toString();
         if (!moreSettings.isBlank()) {
             configFiles += "," + Files.writeString(dir.resolve("vault-more.yml"), moreSettings);
@@ -112,7 +124,8 @@ final class VaultProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    private static boolean answers(HttpClient http, String url, int status) {
+    /** Whether {@code url} answers HTTP {@code status} now (a readiness probe). */
+    static boolean answers(HttpClient http, String url, int status) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url))
                             .timeout(Duration.ofSeconds(2)).build(),
