@@ -31,6 +31,7 @@ final class AgentPath implements Bench {
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     static final int DAYS_RUN = 30;
     static final int RESTORES = 50;
+    static final int VERIFICATIONS = 20;
     static final long CONTENT_BYTES = 1024 * 1024;
 
     @Override
@@ -67,7 +68,7 @@ final class AgentPath implements Bench {
                         dayAgent(DAYS, work, keys, stack, content), DAYS_RUN, first, api, s3,
                         VaultProcess.BUCKET, DAYS);
                 Figure storage = StorageFigure.of(one, many, CONTENT_BYTES);
-                figures.add(restoreLatency(api, s3));
+                figures.add(restoreLatency(api, s3, keys, work));
                 figures.add(storage);
                 return figures;
             }
@@ -110,14 +111,17 @@ final class AgentPath implements Bench {
         return settings;
     }
 
-    private static Figure restoreLatency(VaultApi api, S3Client s3) throws Exception {
+    private static Figure restoreLatency(VaultApi api, S3Client s3, BenchKeys keys, Path work)
+            throws Exception {
         JsonNode snapshot = api.newestSnapshot(DAYS);
         String id = snapshot.path("id").asText();
         String key = "snapshots/" + AgentProcess.FLEET + "/" + DAYS + "/" + id + ".tar.pgp";
         say("Figure 4: " + RESTORES + " API GETs and raw GETs of snapshot " + id);
         RestoreLatency.Samples samples = RestoreLatency.measure(api, id, s3,
                 VaultProcess.BUCKET, key, RESTORES);
-        return RestoreFigure.of(samples, CONTENT_BYTES, List.of());
+        Percentiles verify = Percentiles.of(VerifyCost.measure(s3, VaultProcess.BUCKET, key,
+                keys.secretKey("vault-storage"), work, VERIFICATIONS));
+        return RestoreFigure.of(samples, CONTENT_BYTES, verify);
     }
 
     private static Path randomFile(Path file, long bytes) throws Exception {

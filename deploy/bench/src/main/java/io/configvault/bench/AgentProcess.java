@@ -86,15 +86,8 @@ final class AgentProcess implements AutoCloseable {
     private static AgentProcess launch(Path root, Path dir, List<String> settings,
                                        String mainClass, List<String> args,
                                        String classpathPrefix) throws IOException {
-        Path module = root.resolve("capture-service");
-        Path classpathFile = module.resolve("target/runtime.classpath");
-        if (!Files.exists(classpathFile)) {
-            throw new IllegalStateException("Cannot start the agent: " + classpathFile + " is"
-                    + " missing; build with ./mvnw -B -Pbench -pl deploy/bench -am -DskipTests"
-                    + " package first");
-        }
-        String classpath = classpathPrefix + module.resolve("target/classes")
-                + File.pathSeparator + Files.readString(classpathFile).strip();
+        String classpath = classpathPrefix + ServiceClasspath.of(root, "capture-service",
+                "the agent");
         Files.createDirectories(dir);
         Path config = Files.write(dir.resolve("agent.properties"), settings);
         Path log = dir.resolve("agent.out");

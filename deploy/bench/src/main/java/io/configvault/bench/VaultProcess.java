@@ -78,15 +78,7 @@ final class VaultProcess implements AutoCloseable {
         if (!moreSettings.isBlank()) {
             configFiles += "," + Files.writeString(dir.resolve("vault-more.yml"), moreSettings);
         }
-        Path moduleDir = root.resolve("vault-service");
-        Path classpathFile = moduleDir.resolve("target/runtime.classpath");
-        if (!Files.exists(classpathFile)) {
-            throw new IllegalStateException("Cannot start the vault: " + classpathFile + " is"
-                    + " missing; build with ./mvnw -B -Pbench -pl deploy/bench -am -DskipTests"
-                    + " package first");
-        }
-        String classpath = moduleDir.resolve("target/classes") + java.io.File.pathSeparator
-                + Files.readString(classpathFile).strip();
+        String classpath = ServiceClasspath.of(root, "vault-service", "the vault");
         Path log = dir.resolve("vault.out");
         List<String> options = new java.util.ArrayList<>(List.of(
                 "--enable-native-access=ALL-UNNAMED", "-Xmx256m"));
