@@ -53,6 +53,15 @@ final class BenchKeys {
         }
     }
 
+    /** {@code name}'s secret key, unlocked, as the services read it. */
+    PgpSecretKey secretKey(String name) throws IOException {
+        try {
+            return OpenPgpKeys.readSecretKey(Files.readString(secretKeyFile(name)), passphrase);
+        } catch (io.configvault.shared.crypto.OpenPgpException e) {
+            throw new IOException("Cannot read " + secretKeyFile(name) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code name}'s public key as the services read it. */
     PgpPublicKey publicKey(String name) throws IOException {
         try {

@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real vault as a child JVM launched from vault-service's build output, exactly as the
@@ -54,27 +56,29 @@ final class VaultProcess implements AutoCloseable {
     static VaultProcess start(Path root, Path dir, LocalStack stack, BenchKeys keys,
                               List<SimulatedAppliance> appliances, String moreSettings,
                               List<String> jvmOptions, HttpClient http) throws IOException {
+        Map<String, Path> enrolled = new LinkedHashMap<>();
+        appliances.forEach(a -> enrolled.put(a.id(), a.publicKeyFile()));
+        return start(root, dir, stack, keys, enrolled, moreSettings, jvmOptions, http);
+    }
+
+    /**
+     * As {@link #start(Path, Path, LocalStack, BenchKeys, List, String, List, HttpClient)}, with
+     * the appliances given by id and public key file (fleet {@code bench}), e.g. real agents'.
+     */
+    static VaultProcess start(Path root, Path dir, LocalStack stack, BenchKeys keys,
+                              Map<String, Path> appliances, String moreSettings,
+                              List<String> jvmOptions, HttpClient http) throws IOException {
         int port = FreePorts.pick();
         VaultYaml yaml = VaultYaml.in(dir).port(port)
                 .kafka(stack.kafka().bootstrapServers()).s3(stack.s3(), BUCKET)
                 .keys(keys.secretKeyFile("vault-ingest"), keys.secretKeyFile("vault-storage"),
                         keys.passphraseFile());
-        for (SimulatedAppliance appliance : appliances) {
-            yaml.appliance(appliance.id(), "bench", appliance.publicKeyFile());
-        }
+        appliances.forEach((id, publicKey) -> yaml.appliance(id, "bench", publicKey));
         String configFiles = yaml.write().toString();
         if (!moreSettings.isBlank()) {
             configFiles += "," + Files.writeString(dir.resolve("vault-more.yml"), moreSettings);
         }
-        Path moduleDir = root.resolve("vault-service");
-        Path classpathFile = moduleDir.resolve("target/runtime.classpath");
-        if (!Files.exists(classpathFile)) {
-            throw new IllegalStateException("Cannot start the vault: " + classpathFile + " is"
-                    + " missing; build with ./mvnw -B -Pbench -pl deploy/bench -am -DskipTests"
-                    + " package first");
-        }
-        String classpath = moduleDir.resolve("target/classes") + java.io.File.pathSeparator
-                + Files.readString(classpathFile).strip();
+        String classpath = ServiceClasspath.of(root, "vault-service", "the vault");
         Path log = dir.resolve("vault.out");
         List<String> options = new java.util.ArrayList<>(List.of(
                 "--enable-native-access=ALL-UNNAMED", "-Xmx256m"));
@@ -117,7 +121,8 @@ final class VaultProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    private static boolean answers(HttpClient http, String url, int status) {
+    /** Whether {@code url} answers HTTP {@code status} now (a readiness probe). */
+    static boolean answers(HttpClient http, String url, int status) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url))
                             .timeout(Duration.ofSeconds(2)).build(),
