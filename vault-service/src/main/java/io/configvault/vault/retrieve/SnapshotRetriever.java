@@ -14,11 +14,14 @@ import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.StoreException;
 import jakarta.inject.Singleton;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,8 +87,7 @@ public final class SnapshotRetriever {
 
     /**
      * The manifest of a stored snapshot, read from its object: the same checks as
-     * {@link #retrieve} up to the bundle digest, then only the bundle's first entry is parsed
-     * (the digest already vouches for the rest). Nothing of the bundle is kept.
+     * {@link #retrieve}. Nothing of the bundle is kept.
      *
      * @throws StorageKeyUnavailableException when the object's storage key is not configured
      * @throws IntegrityException             when any check fails
@@ -104,17 +106,7 @@ public final class SnapshotRetriever {
                         + " catalog", null);
             }
             decrypt(snapshot, key, stored, bundle);
-            if (!Sha256.of(bundle).equals(snapshot.bundleSha256())) {
-                throw fail(snapshot, "bundle digest differs from the catalog", null);
-            }
-            Manifest manifest;
-            try (InputStream in = Files.newInputStream(bundle)) {
-                manifest = BundleReader.readManifest(in, BundleLimits.DEFAULT);
-            } catch (BundleFormatException e) {
-                throw fail(snapshot, e.getMessage(), e);
-            }
-            requireIdentity(snapshot, manifest);
-            return manifest;
+            return verify(snapshot, bundle);
         } finally {
             Files.deleteIfExists(stored);
             Files.deleteIfExists(bundle);
@@ -137,28 +129,36 @@ public final class SnapshotRetriever {
 
     /**
      * Decrypts with exactly the recorded key, whose signature is the only one accepted: an
-     * object written under one key and relabelled as another's fails here.
+     * object written under one key and relabelled as another's fails here. The bundle must hash
+     * to the catalog's digest, computed as it is written (no second pass over the file).
      */
     private void decrypt(SnapshotRecord snapshot, PgpSecretKey key, Path stored, Path bundle)
             throws IntegrityException, IOException {
+        MessageDigest digest = Sha256.newDigest();
         try (InputStream in = Files.newInputStream(stored);
-             OutputStream out = Files.newOutputStream(bundle)) {
+             OutputStream out = new DigestOutputStream(new BufferedOutputStream(
+                     Files.newOutputStream(bundle), 64 * 1024), digest)) {
             OpenPgpDecryptor.decrypt(in, out, List.of(key), key.publicKey(),
                     new OpenPgpDecryptor.Limits(maxBytes,
                             OpenPgpDecryptor.Limits.DEFAULT.maxRecipients()));
         } catch (OpenPgpException e) {
             throw fail(snapshot, e.getMessage(), e);
         }
-    }
-
-    private static Manifest verify(SnapshotRecord snapshot, Path bundle)
-            throws IntegrityException, IOException {
-        if (!Sha256.of(bundle).equals(snapshot.bundleSha256())) {
+        if (!Sha256.hex(digest).equals(snapshot.bundleSha256())) {
             throw fail(snapshot, "bundle digest differs from the catalog", null);
         }
+    }
+
+    /**
+     * The bundle's manifest, which must name the catalog's snapshot and appliance. Only the
+     * manifest is parsed: the bundle digest, already checked, is the one recorded when ingest
+     * verified every entry against the manifest, so the same bytes need no second check.
+     */
+    private static Manifest verify(SnapshotRecord snapshot, Path bundle)
+            throws IntegrityException, IOException {
         Manifest manifest;
         try (InputStream in = Files.newInputStream(bundle)) {
-            manifest = BundleReader.read(in, BundleLimits.DEFAULT, BundleReader.DISCARD);
+            manifest = BundleReader.readManifest(in, BundleLimits.DEFAULT);
         } catch (BundleFormatException e) {
             throw fail(snapshot, e.getMessage(), e);
         }
