@@ -24,11 +24,8 @@ public final class BenchMain {
     static final List<String> NOT_MEASURED = List.of(
             "Figure 1: change → vaulted latency (p50/p95/p99) from an agent's committed SQLite"
                     + " change.",
-            "Figure 3: large snapshot throughput (1 GiB end to end vs a raw multipart PUT) and the"
-                    + " vault's heap high-water mark.",
             "Figure 4: restore latency (API GET of a 1 MiB snapshot's content vs a raw GET).",
             "Figure 5: catalog at scale (list and retention pass with 1,000,000 rows).",
-            "Figure 6: agent footprint (RSS idle and during a 1 GiB capture with -Xmx64m).",
             "Figure 7: storage for 30 daily snapshots of an unchanged configuration.",
             "JMH micro-benchmarks (sealing, at-rest encryption, reassembly, catalog insert).");
 
@@ -36,7 +33,7 @@ public final class BenchMain {
     }
 
     /** The parts of the suite, in the order they run. */
-    static final List<Bench> BENCHES = List.of(new FleetBurst());
+    static final List<Bench> BENCHES = List.of(new FleetBurst(), new LargeSnapshot());
 
     public static void main(String[] args) throws Exception {
         Path root = StackRoot.locate().dir();

@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real vault as a child JVM launched from vault-service's build output, exactly as the
@@ -22,6 +24,8 @@ import java.util.List;
 final class VaultProcess implements AutoCloseable {
 
     static final String BUCKET = "configvault";
+    /** The fleet every appliance of the bench is enrolled in. */
+    static final String BENCH_FLEET = "bench";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final ChildJvm process;
@@ -54,27 +58,30 @@ final class VaultProcess implements AutoCloseable {
     static VaultProcess start(Path root, Path dir, LocalStack stack, BenchKeys keys,
                               List<SimulatedAppliance> appliances, String moreSettings,
                               List<String> jvmOptions, HttpClient http) throws IOException {
+        Map<String, Path> enrolled = new LinkedHashMap<>();
+        appliances.forEach(a -> enrolled.put(a.id(), a.publicKeyFile()));
+        return startEnrolled(root, dir, stack, keys, enrolled, moreSettings, jvmOptions, http);
+    }
+
+    /**
+     * As {@link #start(Path, Path, LocalStack, BenchKeys, List, String, List, HttpClient)}, with
+     * the enrolled appliances given as id to public key file (e.g. real agents).
+     */
+    static VaultProcess startEnrolled(Path root, Path dir, LocalStack stack, BenchKeys keys,
+                                      Map<String, Path> enrolled, String moreSettings,
+                                      List<String> jvmOptions, HttpClient http)
+            throws IOException {
         int port = FreePorts.pick();
         VaultYaml yaml = VaultYaml.in(dir).port(port)
                 .kafka(stack.kafka().bootstrapServers()).s3(stack.s3(), BUCKET)
                 .keys(keys.secretKeyFile("vault-ingest"), keys.secretKeyFile("vault-storage"),
                         keys.passphraseFile());
-        for (SimulatedAppliance appliance : appliances) {
-            yaml.appliance(appliance.id(), "bench", appliance.publicKeyFile());
-        }
+        enrolled.forEach((id, publicKey) -> yaml.appliance(id, BENCH_FLEET, publicKey));
         String configFiles = yaml.write().toString();
         if (!moreSettings.isBlank()) {
             configFiles += "," + Files.writeString(dir.resolve("vault-more.yml"), moreSettings);
         }
-        Path moduleDir = root.resolve("vault-service");
-        Path classpathFile = moduleDir.resolve("target/runtime.classpath");
-        if (!Files.exists(classpathFile)) {
-            throw new IllegalStateException("Cannot start the vault: " + classpathFile + " is"
-                    + " missing; build with ./mvnw -B -Pbench -pl deploy/bench -am -DskipTests"
-                    + " package first");
-        }
-        String classpath = moduleDir.resolve("target/classes") + java.io.File.pathSeparator
-                + Files.readString(classpathFile).strip();
+        String classpath = ServiceBuild.classpath(root, "vault-service");
         Path log = dir.resolve("vault.out");
         List<String> options = new java.util.ArrayList<>(List.of(
                 "--enable-native-access=ALL-UNNAMED", "-Xmx256m"));
@@ -112,7 +119,8 @@ final class VaultProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    private static boolean answers(HttpClient http, String url, int status) {
+    /** Whether a GET of {@code url} answers {@code status} within 2 s. */
+    static boolean answers(HttpClient http, String url, int status) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url))
                             .timeout(Duration.ofSeconds(2)).build(),
