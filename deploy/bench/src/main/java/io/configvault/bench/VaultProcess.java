@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * A real vault as a child JVM launched from vault-service's build output, exactly as the
  * quickstart launches it ({@code -Xmx256m}), on the bench's stack, with the simulated appliances
- * enrolled by configuration ({@code vault.appliances}).
+ * enrolled by configuration ({@code vault.appliances}). With {@code BENCH_PROFILE=1} the vault
+ * records a JFR profile to {@code vault.jfr} next to its {@code vault.out}.
  */
 final class VaultProcess implements AutoCloseable {
 
@@ -86,6 +87,11 @@ final class VaultProcess implements AutoCloseable {
         List<String> options = new java.util.ArrayList<>(List.of(
                 "--enable-native-access=ALL-UNNAMED", "-Xmx256m"));
         options.addAll(jvmOptions);
+        if ("1".equals(System.getenv("BENCH_PROFILE"))) {
+            // A flight recording of the vault, for finding where its time goes.
+            options.add("-XX:StartFlightRecording=filename=" + dir.resolve("vault.jfr")
+                    + ",settings=profile");
+        }
         options.add("-Dmicronaut.config.files=" + configFiles);
         ChildJvm process = ChildJvm.launch("vault-service", dir, log, options,
                 classpath, "io.configvault.vault.Application", List.of());
