@@ -20,18 +20,12 @@ import java.util.stream.Stream;
  */
 public final class BenchMain {
 
-    /** The figures of issue 8 this suite does not measure yet; the docs name them. */
-    static final List<String> NOT_MEASURED = List.of(
-            "Figure 3: large snapshot throughput (1 GiB end to end vs a raw multipart PUT) and the"
-                    + " vault's heap high-water mark.",
-            "Figure 6: agent footprint (RSS idle and during a 1 GiB capture with -Xmx64m).");
-
     private BenchMain() {
     }
 
     /** The parts of the suite, in the order they run. */
     static final List<Bench> BENCHES = List.of(new FleetBurst(), new AgentPath(),
-            new CatalogScale(), new JmhSuite());
+            new LargeSnapshot(), new CatalogScale(), new JmhSuite());
 
     public static void main(String[] args) throws Exception {
         Path root = StackRoot.locate().dir();
@@ -71,7 +65,7 @@ public final class BenchMain {
                 BurstResult.seconds(System.nanoTime() - suiteStarted) / 60, 1) + " min");
         if (settings.writeDocs()) {
             Path docs = root.resolve("docs/benchmarks.md");
-            Files.writeString(docs, BenchmarksDoc.render(figures, NOT_MEASURED, machine,
+            Files.writeString(docs, BenchmarksDoc.render(figures, machine,
                     settings.command(), date));
             BenchContext.say("Wrote " + root.relativize(docs));
         }

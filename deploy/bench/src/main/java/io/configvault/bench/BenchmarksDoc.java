@@ -4,23 +4,22 @@ import java.util.List;
 
 /**
  * {@code docs/benchmarks.md}: the figures of one run as the command produced them, with the
- * machine, the command and the date; and the figures of issue 8 that the suite does not measure
- * yet, named as such.
+ * machine, the command and the date.
  */
 final class BenchmarksDoc {
 
     private BenchmarksDoc() {
     }
 
-    static String render(List<Figure> figures, List<String> notMeasured, Machine machine,
-                         String command, String date) {
+    static String render(List<Figure> figures, Machine machine, String command, String date) {
         StringBuilder out = new StringBuilder();
         out.append("# Benchmarks\n\n");
         out.append("Written by `deploy/bench/run` (module `deploy/bench`, Maven profile `bench`);"
-                + " do not edit by hand: run the command again. Every system is measured in the"
-                + " same run on the same S3 server (s3proxy 4.1.0, filesystem backend) and the"
-                + " same single Kafka broker, all on this one machine. The JSON of each figure is"
-                + " in `deploy/bench/target/bench/<figure>.json`.\n\n");
+                + " do not edit by hand: run the command again. Each part of the suite starts its"
+                + " own single Kafka broker (KRaft) and S3 server (s3proxy 4.1.0, filesystem"
+                + " backend) on this one machine, and within a figure every system is measured in"
+                + " the same run on the same S3 server. The JSON of each figure is in"
+                + " `deploy/bench/target/bench/<figure>.json`.\n\n");
         out.append("- Command: `").append(command).append("`\n");
         out.append("- Date: ").append(date).append('\n');
         out.append("- Machine: ").append(machine.describe()).append('\n');
@@ -29,12 +28,6 @@ final class BenchmarksDoc {
             out.append(Tables.markdown(figure)).append('\n');
             for (String note : figure.notes()) {
                 out.append("- ").append(note).append('\n');
-            }
-        }
-        if (!notMeasured.isEmpty()) {
-            out.append("\n## Not measured yet\n\n");
-            for (String figure : notMeasured) {
-                out.append("- ").append(figure).append('\n');
             }
         }
         return out.toString();

@@ -97,8 +97,11 @@ final class BurstFigure {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    /** {@code 1 MiB}, {@code 64 KiB}, {@code 1000 B}. */
+    /** {@code 1 GiB}, {@code 1 MiB}, {@code 64 KiB}, {@code 1000 B}. */
     static String size(long bytes) {
+        if (bytes % (1024 * 1024 * 1024) == 0) {
+            return bytes / (1024 * 1024 * 1024) + " GiB";
+        }
         if (bytes % (1024 * 1024) == 0) {
             return bytes / (1024 * 1024) + " MiB";
         }

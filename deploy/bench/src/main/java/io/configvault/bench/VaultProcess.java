@@ -19,11 +19,14 @@ import java.util.Map;
 /**
  * A real vault as a child JVM launched from vault-service's build output, exactly as the
  * quickstart launches it ({@code -Xmx256m}), on the bench's stack, with the simulated appliances
- * enrolled by configuration ({@code vault.appliances}).
+ * enrolled by configuration ({@code vault.appliances}). With {@code BENCH_PROFILE=1} the vault
+ * records a JFR profile to {@code vault.jfr} next to its {@code vault.out}.
  */
 final class VaultProcess implements AutoCloseable {
 
     static final String BUCKET = "configvault";
+    /** The fleet every appliance of the bench is enrolled in. */
+    static final String BENCH_FLEET = "bench";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final ChildJvm process;
@@ -73,7 +76,7 @@ final class VaultProcess implements AutoCloseable {
                 .kafka(stack.kafka().bootstrapServers()).s3(stack.s3(), BUCKET)
                 .keys(keys.secretKeyFile("vault-ingest"), keys.secretKeyFile("vault-storage"),
                         keys.passphraseFile());
-        appliances.forEach((id, publicKey) -> yaml.appliance(id, "bench", publicKey));
+        appliances.forEach((id, publicKey) -> yaml.appliance(id, BENCH_FLEET, publicKey));
         String configFiles = yaml.write().toString();
         if (!moreSettings.isBlank()) {
             configFiles += "," + Files.writeString(dir.resolve("vault-more.yml"), moreSettings);

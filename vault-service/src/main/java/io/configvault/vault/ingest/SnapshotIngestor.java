@@ -29,6 +29,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -104,7 +106,7 @@ public final class SnapshotIngestor {
         this.clock = clock;
         this.spoolDir = spoolDir;
         this.maxSnapshotBytes = maxSnapshotBytes;
-        this.atRest = new AtRestWriter(keys);
+        this.atRest = new AtRestWriter(keys, store.partLayout());
         this.sightings = new Sightings(catalog, fleet, clock);
         this.refusals = new Refusals(fleet, clock);
         this.existing = new ExistingObjects(store, retriever, metrics);
@@ -133,13 +135,14 @@ public final class SnapshotIngestor {
                         "appliance " + sealed.applianceId() + " is not enrolled");
             }
             MDC.put(LogFields.FLEET, appliance.get().fleet());
+            MessageDigest bundleDigest = Sha256.newDigest();
             Manifest manifest;
             try {
-                manifest = decryptAndVerify(sealed, appliance.get(), bundle);
+                manifest = decryptAndVerify(sealed, appliance.get(), bundle, bundleDigest);
             } catch (Refusal refusal) {
                 return refuse(what, sealed, refusal.category, refusal.getMessage());
             }
-            String bundleSha256 = Sha256.of(bundle);
+            String bundleSha256 = Sha256.hex(bundleDigest);
             Optional<SnapshotRecord> row = catalog.recorded(sealed.snapshotId());
             if (row.isPresent()) {
                 return duplicate(what, manifest, row.get(), bundleSha256);
@@ -183,8 +186,12 @@ public final class SnapshotIngestor {
         }
     }
 
-    private Manifest decryptAndVerify(AssembledSnapshot sealed, Appliance appliance, Path bundle)
-            throws IOException, Refusal {
+    /**
+     * @param bundleDigest takes the SHA-256 of the decrypted bundle in the decryption's pass
+     *                     (meaningful only when this returns: decrypted and verified in full)
+     */
+    private Manifest decryptAndVerify(AssembledSnapshot sealed, Appliance appliance, Path bundle,
+                                      MessageDigest bundleDigest) throws IOException, Refusal {
         PgpPublicKey signer;
         try {
             signer = OpenPgpKeys.readPublicKey(appliance.publicKey());
@@ -193,7 +200,8 @@ public final class SnapshotIngestor {
                     + appliance.id() + " is unusable: " + e.getMessage());
         }
         try (InputStream in = Files.newInputStream(sealed.sealedFile());
-             OutputStream out = Files.newOutputStream(bundle)) {
+             OutputStream out = new DigestOutputStream(Files.newOutputStream(bundle),
+                     bundleDigest)) {
             OpenPgpDecryptor.decrypt(in, out, List.of(keys.ingest()), signer,
                     new OpenPgpDecryptor.Limits(maxSnapshotBytes, 16));
         } catch (OpenPgpException e) {
@@ -250,8 +258,8 @@ public final class SnapshotIngestor {
     private IngestOutcome store(String what, Manifest manifest, SnapshotRecord attempted,
                                 Path file, AtRestWriter.Written written, ConsumedPosition after)
             throws StoreException, CatalogException, IOException {
-        BlobStore.PutOutcome put = store.create(attempted.objectKey(), file,
-                written.md5Base64(), ObjectMetadata.of(attempted), LockTerms.request(attempted));
+        BlobStore.PutOutcome put = store.createWithDigests(attempted.objectKey(), file,
+                written.md5(), ObjectMetadata.of(attempted), LockTerms.request(attempted));
         faults.reach(FaultPoint.AFTER_PUT);
         SnapshotRecord record = attempted;
         if (put instanceof BlobStore.PutOutcome.AlreadyExists) {

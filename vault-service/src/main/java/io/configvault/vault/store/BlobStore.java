@@ -38,6 +38,27 @@ public interface BlobStore {
     PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata,
                       @Nullable ObjectLockRequest lock) throws StoreException;
 
+    /**
+     * As {@link #create(String, Path, String, Map, ObjectLockRequest)}, with the Content-MD5 of
+     * each part already computed by the caller (in the pass that wrote the file, cut at
+     * {@link #partLayout()}), so that a store uploading in parts does not read the file once
+     * more to digest them. The default uses the whole file's digest only.
+     */
+    default PutOutcome createWithDigests(String key, Path file, ContentMd5 md5,
+                                         Map<String, String> metadata,
+                                         @Nullable ObjectLockRequest lock)
+            throws StoreException {
+        return create(key, file, md5.whole(), metadata, lock);
+    }
+
+    /**
+     * How this store uploads files (in one request, or in parts above a threshold), for callers
+     * that compute the digests of the upload while writing the file ({@link PartMd5Stream}).
+     */
+    default ContentMd5.PartLayout partLayout() {
+        return ContentMd5.PartLayout.NONE;
+    }
+
     /** The object's size and metadata, or empty when there is none. */
     Optional<BlobInfo> head(String key) throws StoreException;
 

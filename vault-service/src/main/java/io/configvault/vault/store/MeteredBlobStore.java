@@ -32,6 +32,23 @@ public final class MeteredBlobStore implements BlobStore {
     }
 
     @Override
+    public PutOutcome createWithDigests(String key, Path file, ContentMd5 md5,
+                                        Map<String, String> metadata,
+                                        @Nullable ObjectLockRequest lock)
+            throws StoreException {
+        try {
+            return store.createWithDigests(key, file, md5, metadata, lock);
+        } catch (StoreException e) {
+            throw counted(StoreMetrics.Operation.CREATE, e);
+        }
+    }
+
+    @Override
+    public ContentMd5.PartLayout partLayout() {
+        return store.partLayout();
+    }
+
+    @Override
     public Optional<BlobInfo> head(String key) throws StoreException {
         try {
             return store.head(key);

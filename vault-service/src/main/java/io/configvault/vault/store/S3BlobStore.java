@@ -61,6 +61,15 @@ public final class S3BlobStore implements StoreProbes {
     @Override
     public PutOutcome create(String key, Path file, String md5Base64, Map<String, String> metadata,
                              @Nullable ObjectLockRequest lock) throws StoreException {
+        return createWithDigests(key, file, ContentMd5.of(md5Base64), metadata, lock);
+    }
+
+    /** Digests that fit {@link #partLayout()} are used as they are; missing ones are computed. */
+    @Override
+    public PutOutcome createWithDigests(String key, Path file, ContentMd5 md5,
+                                        Map<String, String> metadata,
+                                        @Nullable ObjectLockRequest lock)
+            throws StoreException {
         long size;
         try {
             size = Files.size(file);
@@ -69,8 +78,10 @@ public final class S3BlobStore implements StoreProbes {
                     + " cannot be read (" + e.getMessage() + ")", e);
         }
         if (size >= multipartThreshold) {
-            return multipart.create(prefix + key, key, file, CONTENT_TYPE, metadata, lock);
+            return multipart.create(prefix + key, key, file, CONTENT_TYPE, metadata, lock,
+                    md5.fits(multipart.partSize(), size) ? md5.parts() : null);
         }
+        String md5Base64 = md5.whole() != null ? md5.whole() : wholeMd5(key, file, size);
         try {
             s3.putObject(b -> {
                 b.bucket(bucket).key(prefix + key).ifNoneMatch("*").contentMD5(md5Base64)
@@ -96,7 +107,21 @@ public final class S3BlobStore implements StoreProbes {
     @Override
     public PutOutcome createInParts(String key, Path file, Map<String, String> metadata,
                                     @Nullable ObjectLockRequest lock) throws StoreException {
-        return multipart.create(prefix + key, key, file, CONTENT_TYPE, metadata, lock);
+        return multipart.create(prefix + key, key, file, CONTENT_TYPE, metadata, lock, null);
+    }
+
+    @Override
+    public ContentMd5.PartLayout partLayout() {
+        return new ContentMd5.PartLayout(multipartThreshold, multipart.partSize());
+    }
+
+    private static String wholeMd5(String key, Path file, long size) throws StoreException {
+        try {
+            return new FilePart(file, 0, size).md5Base64();
+        } catch (IOException e) {
+            throw new StoreException("Cannot store object " + key + ": " + file.getFileName()
+                    + " cannot be read (" + e.getMessage() + ")", e);
+        }
     }
 
     @Override

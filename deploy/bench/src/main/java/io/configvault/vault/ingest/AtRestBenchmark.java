@@ -3,6 +3,7 @@ package io.configvault.vault.ingest;
 import io.configvault.bench.jmh.BenchFiles;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.vault.keys.VaultKeys;
+import io.configvault.vault.store.ContentMd5;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,8 +45,11 @@ public class AtRestBenchmark {
         dir = Files.createTempDirectory("jmh-at-rest-");
         bundle = BenchFiles.random(dir.resolve("bundle.tar"), bytes);
         target = dir.resolve("stored.pgp");
+        // The default S3 layout (vault.s3.multipart-threshold 64 MiB, parts of 16 MiB): the
+        // writer takes the upload's MD5s in the same pass, as ingest does.
         writer = new AtRestWriter(new VaultKeys(BenchFiles.key("vault-ingest"),
-                BenchFiles.key("vault-storage"), List.of()));
+                BenchFiles.key("vault-storage"), List.of()),
+                new ContentMd5.PartLayout(64L * 1024 * 1024, 16L * 1024 * 1024));
         id = SnapshotId.mint(Clock.systemUTC());
     }
 

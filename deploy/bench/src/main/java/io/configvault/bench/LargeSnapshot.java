@@ -1,0 +1,127 @@
+package io.configvault.bench;
+
+import io.configvault.stack.LocalStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Figures 3 and 6: one real agent ({@code -Xmx64m}) backs up a 1 GiB file into a real vault
+ * ({@code -Xmx256m}); the bench times the steps, samples both processes' RSS and reads both GC
+ * logs, then PUTs the same file raw in parts to the same S3 server. Large files are deleted at
+ * the end (the logs stay).
+ */
+final class LargeSnapshot implements Bench {
+
+    static final String AGENT = "bench-large";
+    static final long PAYLOAD_BYTES = 1024L * 1024 * 1024;
+    static final long AGENT_MAX_HEAP = 64L * 1024 * 1024;
+    static final long VAULT_MAX_HEAP = 256L * 1024 * 1024;
+    /** Room above the payload for the bundle's manifest and the OpenPGP envelope. */
+    static final long MAX_SNAPSHOT_BYTES = 2 * PAYLOAD_BYTES;
+    static final long IDLE_SETTLE_MILLIS = 3000;
+    private static final long LARGE_FILE = 16L * 1024 * 1024;
+
+    @Override
+    public String id() {
+        return LargeSnapshotFigure.ID;
+    }
+
+    @Override
+    public List<Figure> run(BenchContext context) throws Exception {
+        Path work = context.workDir(this);
+        try {
+            return measure(context, work);
+        } finally {
+            deleteLargeFiles(work);
+        }
+    }
+
+    private List<Figure> measure(BenchContext context, Path work) throws Exception {
+        BenchKeys keys = BenchKeys.create(work.resolve("keys"));
+        keys.generate(AGENT);
+        long started = System.nanoTime();
+        Path source = RandomFile.write(Files.createDirectories(work.resolve("appliance"))
+                .resolve("large.bin"), PAYLOAD_BYTES);
+        say("Wrote " + BurstFigure.size(PAYLOAD_BYTES) + " of random bytes in "
+                + seconds(System.nanoTime() - started) + " s; starting Kafka, s3proxy, the vault"
+                + " and the agent");
+        try (LocalStack stack = LocalStack.start(work.resolve("infra"))) {
+            stack.s3().createBucket(VaultProcess.BUCKET);
+            stack.s3().createBucket("bench-raw");
+            Path vaultGc = work.resolve("vault-gc.log");
+            try (VaultProcess vault = VaultProcess.start(context.root(), work, stack,
+                    keys, Map.of(AGENT, keys.publicKeyFile(AGENT)),
+                    "vault:\n  max-snapshot-bytes: " + MAX_SNAPSHOT_BYTES + "\n",
+                    List.of(GcLog.jvmOption(vaultGc)), context.http())) {
+                Path agentDir = work.resolve("agent");
+                Path agentGc = agentDir.resolve("gc.log");
+                List<String> settings = AgentProcess.settings(AGENT, agentDir, keys, stack);
+                settings.addAll(List.of("capture.max-snapshot-bytes=" + MAX_SNAPSHOT_BYTES,
+                        "capture.sources[0].name=" + source.getFileName(),
+                        "capture.sources[0].kind=file",
+                        "capture.sources[0].path=" + source));
+                try (AgentProcess agent = AgentProcess.start(context.root(), agentDir, settings,
+                        List.of("-Xmx" + AGENT_MAX_HEAP / (1024 * 1024) + "m",
+                                GcLog.jvmOption(agentGc)), context.http())) {
+                    LargeRun run = new LargeRun(context, vault, agent);
+                    LargeRun.Timings t = run.capture(source);
+                    long rawNanos;
+                    try (S3Client s3 = stack.s3Client()) {
+                        rawNanos = RawMultipartPut.put(s3, "bench-raw", "raw/large.bin", source);
+                    }
+                    say("Raw multipart PUT of the same file: " + seconds(rawNanos) + " s");
+                    LargeResult result = new LargeResult(PAYLOAD_BYTES, t.captureNanos(),
+                            t.publishNanos(), t.endToEndNanos(), t.vaultIngestNanos(),
+                            t.afterPublishedNanos(), rawNanos,
+                            GcLog.window(GcLog.read(vaultGc), t.startMillis(), t.listedMillis()),
+                            t.vaultPeakRss(), ProcStatus.of(vault.pid()).peakBytes(),
+                            t.agentIdleRss(), t.agentPeakRss(),
+                            ProcStatus.of(agent.pid()).peakBytes(),
+                            GcLog.window(GcLog.read(agentGc), t.startMillis(),
+                                    t.publishedMillis()), AGENT_MAX_HEAP, VAULT_MAX_HEAP);
+                    return List.of(LargeSnapshotFigure.of(result, bounds(result)),
+                            AgentFootprintFigure.of(result, IDLE_SETTLE_MILLIS));
+                }
+            }
+        }
+    }
+
+    /** What the measurements say bounds the vault's ingest, with their numbers. */
+    static List<String> bounds(LargeResult r) {
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(Locale.ROOT, "The vault cannot list the snapshot before its last"
+                + " segment arrives: the agent's publish took %.2f s of the vault's %.2f s;"
+                + " after the last segment the vault took %.2f s (%.1f MiB/s) to decrypt and"
+                + " verify, check, encrypt at rest and upload.",
+                BurstResult.seconds(r.publishNanos()), BurstResult.seconds(r.vaultIngestNanos()),
+                BurstResult.seconds(r.afterPublishedNanos()),
+                r.throughput(r.afterPublishedNanos())));
+        return notes;
+    }
+
+    private static void deleteLargeFiles(Path work) throws IOException {
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (Files.size(file) >= LARGE_FILE) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    static String seconds(long nanos) {
+        return BurstFigure.fixed(BurstResult.seconds(nanos), 2);
+    }
+
+    static void say(String line) {
+        BenchContext.say(line);
+    }
+}
