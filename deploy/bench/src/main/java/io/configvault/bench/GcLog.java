@@ -23,8 +23,7 @@ final class GcLog {
 
     /**
      * One pause: when (epoch ms), the heap in use before and after it, and committed; {@code
-     * collects} is false for a marking cycle's remark and cleanup, which free nothing, so their
-     * "after" is no live figure.
+     * collects} is false for a pause whose "after" is no live figure (see {@link #collects}).
      */
     record Pause(long epochMillis, long beforeBytes, long afterBytes, long committedBytes,
                  boolean collects) {
@@ -64,10 +63,20 @@ final class GcLog {
             if (m.find()) {
                 pauses.add(new Pause(Long.parseLong(m.group(1)), bytes(m.group(2), m.group(3)),
                         bytes(m.group(4), m.group(5)), bytes(m.group(6), m.group(7)),
-                        !line.contains("Pause Remark") && !line.contains("Pause Cleanup")));
+                        collects(line)));
             }
         }
         return pauses;
+    }
+
+    /**
+     * Whether the pause's "after" says what stayed live: not for a marking cycle's remark and
+     * cleanup (they free nothing), nor for a young pause that failed to evacuate (its "after" is
+     * the full heap it could not empty).
+     */
+    private static boolean collects(String line) {
+        return !line.contains("Pause Remark") && !line.contains("Pause Cleanup")
+                && !line.contains("Evacuation Failure") && !line.contains("To-space exhausted");
     }
 
     /**

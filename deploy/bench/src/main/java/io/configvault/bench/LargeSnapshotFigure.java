@@ -71,7 +71,9 @@ final class LargeSnapshotFigure {
                 + " create-only multipart upload.");
         notes.add(String.format(Locale.ROOT, "Vault heap: the largest heap in use before a GC"
                 + " pause (the vault's own GC log, -Xlog:gc, 1 MiB resolution) from the trigger"
-                + " until listed, %d pauses counted; at most %s stayed live after a pause.",
+                + " until listed, %d pauses counted; at most %s was in use right after a pause that"
+                + " emptied what it collected (an upper bound of the live data: a young pause"
+                + " leaves the old generation's garbage).",
                 r.vaultHeap().pauses(), mib(r.vaultHeap().liveBytes())));
         notes.add("Raw PUT: the same file to the same s3proxy, parts one after the other as the"
                 + " vault sends them, no digest or encryption of ours.");

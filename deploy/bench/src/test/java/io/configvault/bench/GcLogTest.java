@@ -28,6 +28,7 @@ class GcLogTest {
         assertThat(pauses).hasSize(6);
         assertThat(pauses.get(0)).isEqualTo(new GcLog.Pause(1100, 15 * MIB, 4 * MIB, 64 * MIB, true));
         assertThat(pauses.get(2).collects()).isFalse();
+        assertThat(pauses.get(3).collects()).as("a failed evacuation empties nothing").isFalse();
         assertThat(pauses.get(4)).isEqualTo(new GcLog.Pause(4000, 1024 * MIB, 21 * MIB,
                 2048 * MIB, true));
         assertThat(pauses.get(5).afterBytes()).isEqualTo(256 * 1024);
@@ -43,6 +44,14 @@ class GcLogTest {
         assertThat(window.peakBytes()).isEqualTo(58 * MIB);
         assertThat(window.liveBytes()).isEqualTo(17 * MIB);
         assertThat(window.committedBytes()).isEqualTo(128 * MIB);
+    }
+
+    @Test
+    void aFailedEvacuationIsNoLiveFigureButAFullCollectionIs() {
+        GcLog.Window window = GcLog.window(GcLog.parse(LOG), 2800, 4500);
+
+        assertThat(window.peakBytes()).isEqualTo(1024 * MIB);
+        assertThat(window.liveBytes()).isEqualTo(21 * MIB);
     }
 
     @Test
