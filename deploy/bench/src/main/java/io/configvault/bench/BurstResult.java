@@ -13,10 +13,12 @@ package io.configvault.bench;
  * @param resticNanos       restic's backups, one after the other (init not included)
  * @param resticInitNanos   {@code restic init}
  * @param resticBackupNanos each of restic's backups, in the order run
+ * @param vaultCpu          the machine's and the vault's CPU from the first publish until the
+ *                          vault listed every snapshot
  */
 record BurstResult(int appliances, long snapshotBytes, long vaultNanos, long[] vaultLatencies,
                    long rawPutNanos, int putThreads, int resticSnapshots, long resticNanos,
-                   long resticInitNanos, long[] resticBackupNanos) {
+                   long resticInitNanos, long[] resticBackupNanos, CpuUse vaultCpu) {
 
     /** The payload of the whole fleet in MiB. */
     double mebibytes() {

@@ -51,12 +51,14 @@ final class FleetBurst implements Bench {
         Map<String, String> expected = new HashMap<>();
         fleet.forEach(a -> expected.put(a.id(), a.snapshotId().toString()));
         say("Publishing " + fleet.size() + " snapshots through the broker");
+        CpuUse cpuAtStart = CpuUse.now(vault.pid());
         long started = System.nanoTime();
         Map<String, Long> acked = SegmentPublisher.publish(stack.kafka().bootstrapServers(),
                 fleet);
         say("Published in " + seconds(System.nanoTime() - started) + " s; waiting for the vault"
                 + " to list them");
         Map<String, Long> listed = listing.awaitListed(expected, settings.timeout());
+        CpuUse cpu = CpuUse.now(vault.pid()).since(cpuAtStart);
         long vaultNanos = listed.values().stream().mapToLong(t -> t - started).max().orElseThrow();
         long[] latencies = fleet.stream().mapToLong(a -> Math.max(0,
                 (listed.get(a.id()) - acked.get(a.id())) / 1_000_000)).toArray();
@@ -92,7 +94,7 @@ final class FleetBurst implements Bench {
             say("restic: " + seconds(resticNanos) + " s");
         }
         return new BurstResult(fleet.size(), settings.snapshotBytes(), vaultNanos, latencies,
-                rawNanos, settings.putThreads(), resticCount, resticNanos, initNanos, backups);
+                rawNanos, settings.putThreads(), resticCount, resticNanos, initNanos, backups, cpu);
     }
 
     private static ResticRun restic(LocalStack stack, Path work) throws Exception {

@@ -14,7 +14,8 @@ class BurstFigureTest {
     void ratiosCompareEachSystemsTimeWithTheVaults() {
         BurstResult result = new BurstResult(1000, MIB, 50_000_000_000L, LATENCIES,
                 10_000_000_000L, 4, 1000, 2_000_000_000_000L, 3_000_000_000L,
-                LongStream.generate(() -> 2_000_000_000L).limit(1000).toArray());
+                LongStream.generate(() -> 2_000_000_000L).limit(1000).toArray(),
+                new CpuUse(1900, 2000, 40_000_000_000L));
 
         Figure figure = BurstFigure.of(result);
 
@@ -35,13 +36,16 @@ class BurstFigureTest {
                 .containsEntry("resticFleetExtrapolated", false);
         assertThat(figure.notes()).anyMatch(n -> n.contains("50 / 95 / 99 ms (p50 / p95"));
         assertThat(figure.notes()).anyMatch(n -> n.contains("restic takes 40.0× as long"));
+        assertThat(figure.notes()).anyMatch(n -> n.contains("processors were 95% busy; the"
+                + " vault used 40.0 s of CPU in those 50.0 s (0.80 processors"));
     }
 
     @Test
     void resticOnPartOfTheFleetIsScaledAndSaysSo() {
         BurstResult result = new BurstResult(1000, MIB, 50_000_000_000L, LATENCIES,
                 10_000_000_000L, 4, 250, 500_000_000_000L, 1_000_000_000L,
-                LongStream.rangeClosed(1, 250).map(i -> i * 16_000_000L).toArray());
+                LongStream.rangeClosed(1, 250).map(i -> i * 16_000_000L).toArray(),
+                new CpuUse(1900, 2000, 40_000_000_000L));
 
         Figure figure = BurstFigure.of(result);
 
@@ -61,7 +65,7 @@ class BurstFigureTest {
     @Test
     void withoutResticTheFigureSaysItWasNotRun() {
         BurstResult result = new BurstResult(10, 64 * 1024, 1_000_000_000L, new long[] {5},
-                500_000_000L, 2, 0, 0, 0, new long[0]);
+                500_000_000L, 2, 0, 0, 0, new long[0], new CpuUse(0, 0, 0));
 
         Figure figure = BurstFigure.of(result);
 

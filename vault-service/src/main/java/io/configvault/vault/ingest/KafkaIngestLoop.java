@@ -30,13 +30,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The vault's consumer loop on its own thread: Kafka's side of ingest. Each assigned partition is
- * a {@link PartitionIngest}. A partition's polled records are ingested as one batch on a worker
- * ({@link PartitionWorkers}, {@code parallelPartitions} threads), so partitions proceed side by
- * side while a partition's records (and so an appliance's snapshots) stay in order; a partition
- * is paused while its batch is in flight, and every partition while all workers are busy, so
- * memory holds at most one poll's records per worker. Only the loop's thread touches the
- * consumer: it commits what a finished batch allows (never past the first segment of a snapshot
- * still open), and before partitions are revoked it waits for their batches. A partition read to
+ * a {@link PartitionIngest}. The partitions of one poll's records are ingested side by side, one
+ * batch per partition on {@link PartitionWorkers} ({@code parallelPartitions} threads; a
+ * partition's records, and so an appliance's snapshots, stay in order on one thread), and the
+ * loop waits for every batch before it commits what it may (never past the first segment of a
+ * snapshot still open) and polls again: only the loop's thread touches the consumer, no batch
+ * runs during a rebalance, and memory holds one poll's records as before. A partition read to
  * its end gets its stalled reassemblies timed out, checked every poll without sleeping. A
  * transient failure — including a failed commit — drops the partition's in-flight work, rewinds
  * it and pauses it for a backoff: nothing is committed or quarantined meanwhile, and consumption
@@ -49,9 +48,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIngestLoop.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    private static final Duration IDLE_POLL = Duration.ofMillis(500);
-    /** How soon a finished batch is noticed (and its partition committed and resumed). */
-    private static final Duration BUSY_POLL = Duration.ofMillis(10);
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
@@ -63,7 +60,6 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
     private final PartitionWorkers workers;
     private final Map<TopicPartition, PartitionIngest> assigned = new HashMap<>();
     private final Map<TopicPartition, Backoff> backoffs = new HashMap<>();
-    /** Partitions paused for a backoff after a transient failure. */
     private final Set<TopicPartition> paused = new HashSet<>();
     private volatile boolean running = true;
     private volatile String failure;
@@ -96,11 +92,10 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         consumer.subscribe(List.of(topic), this);
         try {
             while (running) {
-                dispatch(consumer.poll(workers.idle() ? IDLE_POLL : BUSY_POLL));
-                finish(workers.collectDone());
+                dispatch(consumer.poll(POLL));
+                finish(workers.await(workers.busyPartitions()));
                 expireStalled();
                 resumeDue();
-                applyPauses();
                 recordLag();
             }
         } catch (WakeupException e) {
@@ -183,28 +178,6 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         succeeded.forEach(backoffs::remove);
     }
 
-    /**
-     * Pauses the partitions in a backoff or with a batch in flight — every partition while all
-     * workers are busy — and resumes the rest.
-     */
-    private void applyPauses() {
-        Set<TopicPartition> wanted = new HashSet<>(paused);
-        wanted.addAll(workers.busyPartitions());
-        if (workers.full()) {
-            wanted.addAll(assigned.keySet());
-        }
-        Set<TopicPartition> current = consumer.paused();
-        List<TopicPartition> pause = wanted.stream().filter(p -> !current.contains(p)).toList();
-        List<TopicPartition> resume = current.stream()
-                .filter(p -> !wanted.contains(p) && assigned.containsKey(p)).toList();
-        if (!pause.isEmpty()) {
-            consumer.pause(pause);
-        }
-        if (!resume.isEmpty()) {
-            consumer.resume(resume);
-        }
-    }
-
     /** Waits for the batches in flight and stops the workers; the loop is ending. */
     private void stopWorkers() {
         try {
@@ -219,8 +192,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         for (Map.Entry<TopicPartition, PartitionIngest> entry : List.copyOf(assigned.entrySet())) {
             TopicPartition partition = entry.getKey();
             PartitionIngest ingest = entry.getValue();
-            if (paused.contains(partition) || workers.busy(partition) || !ingest.reassembling()
-                    || !readToEnd(partition)) {
+            if (paused.contains(partition) || !ingest.reassembling() || !readToEnd(partition)) {
                 continue;
             }
             try {
@@ -290,7 +262,6 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         metrics.pausedPartitions(paused.size());
     }
 
-    /** Ends the backoffs that are due; {@link #applyPauses} then resumes their partitions. */
     private void resumeDue() {
         long now = nanoTime.getAsLong();
         List<TopicPartition> due = new ArrayList<>();
@@ -301,6 +272,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             }
         }
         if (!due.isEmpty()) {
+            consumer.resume(due);
             due.forEach(paused::remove);
             metrics.pausedPartitions(paused.size());
         }
@@ -308,9 +280,6 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-        // What they stored is in the catalog with its consumed position: the next owner
-        // starts after it even though it is not committed here.
-        workers.await(revoked);
         ownership.revoked(revoked);
         for (TopicPartition partition : revoked) {
             PartitionIngest ingest = assigned.remove(partition);

@@ -14,9 +14,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The ingest loop's worker threads: at most one batch of records per partition in flight, on a
- * fixed number of threads (batches beyond it wait their turn). The loop hands a partition's batch
- * over and later collects how it ended; while a batch is in flight only its worker touches the
- * partition's {@link PartitionIngest} (the {@link Future} hand-back orders the two threads'
+ * fixed number of threads (batches beyond it wait their turn). The loop hands each partition's
+ * batch over and then collects how they ended; while a batch is in flight only its worker touches
+ * the partition's {@link PartitionIngest} (the {@link Future} hand-back orders the two threads'
  * views of it). Used by the loop's thread only.
  */
 final class PartitionWorkers implements AutoCloseable {
@@ -32,11 +32,9 @@ final class PartitionWorkers implements AutoCloseable {
     }
 
     private final ExecutorService threads;
-    private final int size;
     private final Map<TopicPartition, Future<TransientIngestException>> inFlight = new HashMap<>();
 
     PartitionWorkers(int size) {
-        this.size = size;
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(size, task -> {
             Thread thread = new Thread(task, "vault-ingest-" + count.incrementAndGet());
@@ -57,38 +55,15 @@ final class PartitionWorkers implements AutoCloseable {
         return inFlight.containsKey(partition);
     }
 
-    boolean idle() {
-        return inFlight.isEmpty();
-    }
-
-    /** Whether every thread has a batch: further partitions should wait. */
-    boolean full() {
-        return inFlight.size() >= size;
-    }
-
     Collection<TopicPartition> busyPartitions() {
         return List.copyOf(inFlight.keySet());
     }
 
     /**
-     * The batches that ended since the last call, removed from the in-flight set.
+     * Waits for the batches of {@code partitions} (those in flight) and removes them.
      *
      * @throws RuntimeException a batch's own failure that no retry mends (the loop stops), after
-     *     every other ended batch was collected
-     */
-    List<Done> collectDone() {
-        List<TopicPartition> ended = new ArrayList<>();
-        inFlight.forEach((partition, future) -> {
-            if (future.isDone()) {
-                ended.add(partition);
-            }
-        });
-        return collect(ended);
-    }
-
-    /**
-     * Waits for the batches of {@code partitions} (those in flight) and removes them: before a
-     * rebalance hands them to another instance, or before the loop stops.
+     *     every other batch waited for ended
      */
     List<Done> await(Collection<TopicPartition> partitions) {
         List<TopicPartition> waited = partitions.stream().filter(inFlight::containsKey).toList();

@@ -39,23 +39,22 @@ class PartitionWorkersTest {
         });
 
         assertThat(bothRunning.await(10, TimeUnit.SECONDS)).isTrue();
-        List<PartitionWorkers.Done> done = awaitDone(1);
+        List<PartitionWorkers.Done> done = workers.await(List.of(P1));
         assertThat(done).extracting(PartitionWorkers.Done::partition).containsExactly(P1);
         assertThat(workers.busy(P0)).isTrue();
         assertThat(workers.busy(P1)).isFalse();
 
         release.countDown();
-        assertThat(awaitDone(1)).extracting(PartitionWorkers.Done::partition).containsExactly(P0);
-        assertThat(workers.idle()).isTrue();
+        assertThat(workers.await(workers.busyPartitions()))
+                .extracting(PartitionWorkers.Done::partition).containsExactly(P0);
+        assertThat(workers.busyPartitions()).isEmpty();
     }
 
     @Test
-    void fullOnceEveryThreadHasABatchAndOneBatchPerPartitionAtMost() {
+    void oneBatchPerPartitionAtMost() {
         workers.start(P0, this::awaitRelease);
-        assertThat(workers.full()).isFalse();
         workers.start(P1, this::awaitRelease);
 
-        assertThat(workers.full()).isTrue();
         assertThat(workers.busyPartitions()).containsExactlyInAnyOrder(P0, P1);
         assertThatThrownBy(() -> workers.start(P0, () -> null))
                 .isInstanceOf(IllegalStateException.class)
@@ -71,7 +70,7 @@ class PartitionWorkersTest {
         List<PartitionWorkers.Done> done = workers.await(List.of(P0, P1));
 
         assertThat(done).containsExactly(new PartitionWorkers.Done(P0, failure));
-        assertThat(workers.idle()).isTrue();
+        assertThat(workers.busyPartitions()).isEmpty();
     }
 
     @Test
@@ -90,7 +89,7 @@ class PartitionWorkersTest {
         assertThatThrownBy(() -> workers.await(List.of(P0, P1)))
                 .isInstanceOf(IllegalStateException.class).hasMessage("bug");
         assertThat(slowEnded.getCount()).isZero();
-        assertThat(workers.idle()).isTrue();
+        assertThat(workers.busyPartitions()).isEmpty();
     }
 
     @Test
@@ -101,18 +100,6 @@ class PartitionWorkersTest {
         assertThat(workers.busy(P2)).isTrue();
     }
 
-    private List<PartitionWorkers.Done> awaitDone(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            List<PartitionWorkers.Done> done = workers.collectDone();
-            if (!done.isEmpty()) {
-                assertThat(done).hasSize(count);
-                return done;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("No batch ended within 10 s");
-    }
 
     private TransientIngestException awaitRelease() {
         try {
