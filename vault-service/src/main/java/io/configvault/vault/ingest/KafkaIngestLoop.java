@@ -3,7 +3,6 @@ package io.configvault.vault.ingest;
 import io.configvault.shared.event.EncodedRecord;
 import io.configvault.shared.event.Header;
 import io.configvault.vault.catalog.Catalog;
-import io.configvault.vault.catalog.CatalogException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -39,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * its end gets its stalled reassemblies timed out, checked every poll without sleeping. A
  * transient failure — including a failed commit — drops the partition's in-flight work, rewinds
  * it and pauses it for a backoff: nothing is committed or quarantined meanwhile, and consumption
- * resumes by itself. On assignment, and on every rewind, a partition starts at the later of
- * Kafka's committed offset and the consumed position the catalog recorded with the last stored
- * snapshot, so a crash between the catalog row and the Kafka commit does not even read that
- * snapshot again.
+ * resumes by itself. On assignment ({@link StartPositions}), and on every rewind, a partition
+ * starts at the later of Kafka's committed offset and the consumed position the catalog recorded
+ * with the last stored snapshot, so a crash between the catalog row and the Kafka commit does
+ * not even read that snapshot again.
  */
 public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListener {
 
@@ -52,7 +50,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
-    private final Catalog catalog;
+    private final StartPositions starts;
     private final PartitionIngest.Factory partitions;
     private final IngestMetrics metrics;
     private final KafkaOwnership ownership;
@@ -79,7 +77,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
                            int parallelPartitions) {
         this.consumer = consumer;
         this.topic = topic;
-        this.catalog = catalog;
+        this.starts = new StartPositions(consumer, topic, catalog);
         this.partitions = partitions;
         this.metrics = metrics;
         this.ownership = ownership;
@@ -249,7 +247,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         Duration delay = previous == null ? Duration.ofSeconds(1)
                 : min(previous.last().multipliedBy(2), MAX_BACKOFF);
         backoffs.put(partition, new Backoff(nanoTime.getAsLong() + delay.toNanos(), delay));
-        long restart = ingest.restartPosition(catalogPosition(partition));
+        long restart = ingest.restartPosition(starts.catalogPosition(partition));
         LOG.warn("Pausing {} for {} s, then reading again from offset {}: {}", partition,
                 delay.toSeconds(), restart < 0 ? "(log start)" : restart, e.getMessage());
         if (restart < 0) {
@@ -296,102 +294,27 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
         }
     }
 
-    /**
-     * Starts each partition at the later of Kafka's committed offset and the catalog's consumed
-     * position, and commits the catalog's when it is the later one (so that Kafka's lag tells
-     * the truth). A catalog position beyond the partition's end belongs to an older life of the
-     * topic (deleted and created again) and is ignored. When the broker or the catalog cannot
-     * answer here, the partition starts at Kafka's committed offset: a redelivery is harmless.
-     */
+    /** Starts each partition where {@link StartPositions} decides. */
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         LOG.info("Consuming {}", partitions);
         if (partitions.isEmpty()) {
             return;
         }
-        ownership.assigned(partitions, partitionCount());
-        Map<TopicPartition, OffsetAndMetadata> committed;
-        Map<TopicPartition, Long> ends;
-        try {
-            committed = consumer.committed(new HashSet<>(partitions));
-            ends = consumer.endOffsets(partitions);
-        } catch (WakeupException | InterruptException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warn("Cannot read the committed offsets of {}; starting from Kafka's own: {}",
-                    partitions, e.getMessage());
-            partitions.forEach(this::owned);
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> caughtUp = new HashMap<>();
+        ownership.assigned(partitions, starts.partitionCount());
+        Map<TopicPartition, Long> positions = starts.decide(partitions);
         for (TopicPartition partition : partitions) {
             PartitionIngest ingest = owned(partition);
-            OffsetAndMetadata kafka = committed.get(partition);
-            long start = kafka == null ? -1 : kafka.offset();
-            OptionalLong recorded = catalogPosition(partition);
-            Long end = ends.get(partition);
-            if (recorded.isPresent() && recorded.getAsLong() > start) {
-                if (end != null && recorded.getAsLong() <= end) {
-                    LOG.info("Starting {} at offset {}, recorded in the catalog with the last"
-                            + " stored snapshot (Kafka's committed offset: {})", partition,
-                            recorded.getAsLong(), start < 0 ? "none" : start);
-                    start = recorded.getAsLong();
-                    consumer.seek(partition, start);
-                    caughtUp.put(partition, new OffsetAndMetadata(start));
-                } else {
-                    LOG.warn("Ignoring the catalog's position {} of {}: the partition ends at {}"
-                            + " (was the topic created again?)", recorded.getAsLong(), partition,
-                            end);
-                }
-            }
-            if (start >= 0) {
+            Long start = positions.get(partition);
+            if (start != null) {
                 ingest.startAt(start);
             }
-        }
-        commitQuietly(caughtUp);
-    }
-
-    /** The topic's partition count from the consumer's metadata; 0 when it cannot be read. */
-    private int partitionCount() {
-        try {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic);
-            return partitions == null ? 0 : partitions.size();
-        } catch (WakeupException | InterruptException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warn("Cannot read the partition count of {}; retention prunes nothing until the"
-                    + " next assignment: {}", topic, e.getMessage());
-            return 0;
-        }
-    }
-
-    private void commitQuietly(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(offsets);
-        } catch (WakeupException | InterruptException e) {
-            throw e;
-        } catch (KafkaException e) {
-            // The next commit after a record carries it; until then Kafka's lag overstates.
-            LOG.warn("Cannot commit the catalog's positions {}: {}", offsets, e.getMessage());
         }
     }
 
     private PartitionIngest owned(TopicPartition partition) {
         return assigned.computeIfAbsent(partition,
                 p -> partitions.create(p.topic(), p.partition()));
-    }
-
-    private OptionalLong catalogPosition(TopicPartition partition) {
-        try {
-            return catalog.consumedPosition(partition.topic(), partition.partition());
-        } catch (CatalogException e) {
-            LOG.warn("Cannot read the consumed position of {} from the catalog; using Kafka's"
-                    + " committed offset: {}", partition, e.getMessage());
-            return OptionalLong.empty();
-        }
     }
 
     private static EncodedRecord encoded(ConsumerRecord<byte[], byte[]> record) {
