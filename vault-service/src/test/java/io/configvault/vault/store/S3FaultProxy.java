@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -96,6 +97,7 @@ final class S3FaultProxy implements AutoCloseable {
     private final List<ExtraHeaders> extraHeaders = new CopyOnWriteArrayList<>();
     private volatile Predicate<String> stripIfNoneMatch = line -> false;
     private volatile boolean stripObjectLock;
+    private Thread acceptor;
 
     private S3FaultProxy(ServerSocket server, URI upstream, AwsCredentialsIdentity credentials,
                          String region) {
@@ -110,7 +112,7 @@ final class S3FaultProxy implements AutoCloseable {
         ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         S3FaultProxy proxy = new S3FaultProxy(socket, upstream,
                 AwsCredentialsIdentity.create(accessKey, secretKey), region);
-        Thread.ofVirtual().name("s3-fault-proxy").start(proxy::accept);
+        proxy.acceptor = Thread.ofVirtual().name("s3-fault-proxy").start(proxy::accept);
         return proxy;
     }
 
@@ -168,9 +170,22 @@ final class S3FaultProxy implements AutoCloseable {
         return List.copyOf(recorded);
     }
 
+    /**
+     * Stops listening and returns once the accepting thread has left {@code accept}: the JDK
+     * closes a socket that a thread is blocked on only when that thread wakes, so a connection
+     * attempted right after {@code server.close()} alone was once still accepted and forwarded.
+     */
     @Override
     public void close() throws IOException {
         server.close();
+        try {
+            if (!acceptor.join(Duration.ofSeconds(10))) {
+                throw new IOException("the proxy's accepting thread did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the proxy", e);
+        }
     }
 
     private void accept() {
