@@ -13,6 +13,7 @@ import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.StoreException;
+import io.configvault.vault.store.StoreReadException;
 import jakarta.inject.Singleton;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.List;
@@ -33,12 +35,17 @@ import org.slf4j.LoggerFactory;
  * catalog, read as a valid bundle, and name the catalog's appliance and snapshot id (so swapped
  * objects are caught).
  *
- * <p>The object digest is checked before anything is decrypted: the session key packets of
- * the escrow recipients are outside every OpenPGP integrity check, so damage to them would
- * otherwise go unnoticed here and only show when an escrow holder needs the object.
+ * <p>One pass over the object as it arrives from the store: it is hashed and decrypted at once,
+ * and the plaintext is hashed as it is written to a spool file (mode 0600); nothing of the
+ * object is kept. The object digest is checked as well as the OpenPGP ones: the session key
+ * packets of the escrow recipients are outside every OpenPGP integrity check, so damage to them
+ * would otherwise go unnoticed here and only show when an escrow holder needs the object. When
+ * decryption fails, the rest of the object is still read and hashed, so that a damaged object
+ * is reported as such rather than by whichever OpenPGP check it happened to trip.
  *
- * <p>Plaintext is decrypted into a spool file (mode 0600) and handed out only after every check
- * passed; on any failure the spool file is deleted before the exception leaves. Thread-safe.
+ * <p>The plaintext is handed out only after every check passed; on any failure the spool file
+ * is deleted before the exception leaves. A store failure in the middle of the object is a
+ * {@link StoreException}, like one before its first byte. Thread-safe.
  */
 @Singleton
 public final class SnapshotRetriever {
@@ -67,21 +74,14 @@ public final class SnapshotRetriever {
             throws IntegrityException, StoreException, IOException {
         PgpSecretKey key = storageKey(snapshot);
         Files.createDirectories(spool);
-        Path stored = Files.createTempFile(spool, "get-", ".pgp");
         Path bundle = Files.createTempFile(spool, "get-", ".tar");
         try {
-            store.download(snapshot.objectKey(), stored);
-            if (!Sha256.of(stored).equals(snapshot.storedSha256())) {
-                throw fail(snapshot, "integrity check failed: object digest differs from the catalog", null);
-            }
-            decrypt(snapshot, key, stored, bundle);
+            fetch(snapshot, key, bundle);
             Manifest manifest = verify(snapshot, bundle);
             return new VerifiedBundle(manifest, bundle, Files.size(bundle));
         } catch (IntegrityException | StoreException | IOException | RuntimeException e) {
             Files.deleteIfExists(bundle);
             throw e;
-        } finally {
-            Files.deleteIfExists(stored);
         }
     }
 
@@ -97,18 +97,11 @@ public final class SnapshotRetriever {
             throws IntegrityException, StoreException, IOException {
         PgpSecretKey key = storageKey(snapshot);
         Files.createDirectories(spool);
-        Path stored = Files.createTempFile(spool, "manifest-", ".pgp");
         Path bundle = Files.createTempFile(spool, "manifest-", ".tar");
         try {
-            store.download(snapshot.objectKey(), stored);
-            if (!Sha256.of(stored).equals(snapshot.storedSha256())) {
-                throw fail(snapshot, "integrity check failed: object digest differs from the"
-                        + " catalog", null);
-            }
-            decrypt(snapshot, key, stored, bundle);
+            fetch(snapshot, key, bundle);
             return verify(snapshot, bundle);
         } finally {
-            Files.deleteIfExists(stored);
             Files.deleteIfExists(bundle);
         }
     }
@@ -128,24 +121,42 @@ public final class SnapshotRetriever {
     }
 
     /**
-     * Decrypts with exactly the recorded key, whose signature is the only one accepted: an
-     * object written under one key and relabelled as another's fails here. The bundle must hash
-     * to the catalog's digest, computed as it is written (no second pass over the file).
+     * Streams the object from the store into {@code bundle}, decrypting with exactly the
+     * recorded key, whose signature is the only one accepted: an object written under one key
+     * and relabelled as another's fails here. The object must hash to the catalog's stored
+     * digest and the plaintext to its bundle digest; both are computed on the way through.
      */
-    private void decrypt(SnapshotRecord snapshot, PgpSecretKey key, Path stored, Path bundle)
-            throws IntegrityException, IOException {
-        MessageDigest digest = Sha256.newDigest();
-        try (InputStream in = Files.newInputStream(stored);
+    private void fetch(SnapshotRecord snapshot, PgpSecretKey key, Path bundle)
+            throws IntegrityException, StoreException, IOException {
+        MessageDigest objectDigest = Sha256.newDigest();
+        MessageDigest bundleDigest = Sha256.newDigest();
+        try (InputStream object = new DigestInputStream(store.open(snapshot.objectKey()),
+                objectDigest);
              OutputStream out = new DigestOutputStream(new BufferedOutputStream(
-                     Files.newOutputStream(bundle), 64 * 1024), digest)) {
-            OpenPgpDecryptor.decrypt(in, out, List.of(key), key.publicKey(),
-                    new OpenPgpDecryptor.Limits(maxBytes,
-                            OpenPgpDecryptor.Limits.DEFAULT.maxRecipients()));
-        } catch (OpenPgpException e) {
-            throw fail(snapshot, e.getMessage(), e);
+                     Files.newOutputStream(bundle), 64 * 1024), bundleDigest)) {
+            try {
+                OpenPgpDecryptor.decrypt(object, out, List.of(key), key.publicKey(),
+                        new OpenPgpDecryptor.Limits(maxBytes,
+                                OpenPgpDecryptor.Limits.DEFAULT.maxRecipients()));
+            } catch (OpenPgpException e) {
+                object.transferTo(OutputStream.nullOutputStream());
+                requireStoredDigest(snapshot, objectDigest);
+                throw fail(snapshot, e.getMessage(), e);
+            }
+            requireStoredDigest(snapshot, objectDigest);
+        } catch (StoreReadException e) {
+            throw e.storeFailure();
         }
-        if (!Sha256.hex(digest).equals(snapshot.bundleSha256())) {
+        if (!Sha256.hex(bundleDigest).equals(snapshot.bundleSha256())) {
             throw fail(snapshot, "bundle digest differs from the catalog", null);
+        }
+    }
+
+    private static void requireStoredDigest(SnapshotRecord snapshot, MessageDigest objectDigest)
+            throws IntegrityException {
+        if (!Sha256.hex(objectDigest).equals(snapshot.storedSha256())) {
+            throw fail(snapshot, "integrity check failed: object digest differs from the"
+                    + " catalog", null);
         }
     }
 

@@ -2,6 +2,9 @@ package io.configvault.vault.store;
 
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -62,8 +65,23 @@ public interface BlobStore {
     /** The object's size and metadata, or empty when there is none. */
     Optional<BlobInfo> head(String key) throws StoreException;
 
+    /**
+     * The object's bytes, streamed from the store: the caller reads them as they arrive and
+     * closes the stream. A store failure before the first byte is thrown here; one in the
+     * middle of the bytes is a {@link StoreReadException} from the stream's {@code read}.
+     *
+     * @throws StoreException when there is no such object or the store cannot be read
+     */
+    InputStream open(String key) throws StoreException, IOException;
+
     /** Downloads the object to {@code target} (replacing it). */
-    void download(String key, Path target) throws StoreException, IOException;
+    default void download(String key, Path target) throws StoreException, IOException {
+        try (InputStream in = open(key); OutputStream out = Files.newOutputStream(target)) {
+            in.transferTo(out);
+        } catch (StoreReadException e) {
+            throw e.storeFailure();
+        }
+    }
 
     /**
      * One page of the objects whose key starts with {@code keyPrefix}, in key order, after

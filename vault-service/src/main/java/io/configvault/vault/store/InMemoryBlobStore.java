@@ -1,7 +1,9 @@
 package io.configvault.vault.store;
 
 import io.micronaut.core.annotation.Nullable;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,12 +71,12 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     @Override
-    public void download(String key, Path target) throws StoreException, IOException {
+    public InputStream open(String key) throws StoreException {
         Blob blob = blobs.get(key);
         if (blob == null) {
             throw new StoreException("Cannot download " + key + ": no such object");
         }
-        Files.write(target, blob.content());
+        return new ByteArrayInputStream(blob.content());
     }
 
     @Override

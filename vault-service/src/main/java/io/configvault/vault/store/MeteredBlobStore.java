@@ -1,7 +1,9 @@
 package io.configvault.vault.store;
 
 import io.micronaut.core.annotation.Nullable;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -58,12 +60,35 @@ public final class MeteredBlobStore implements BlobStore {
     }
 
     @Override
-    public void download(String key, Path target) throws StoreException, IOException {
+    public InputStream open(String key) throws StoreException, IOException {
         try {
-            store.download(key, target);
+            return new FilterInputStream(store.open(key)) {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        return super.read();
+                    } catch (StoreReadException e) {
+                        throw counted(e);
+                    }
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    try {
+                        return super.read(b, off, len);
+                    } catch (StoreReadException e) {
+                        throw counted(e);
+                    }
+                }
+            };
         } catch (StoreException e) {
             throw counted(StoreMetrics.Operation.DOWNLOAD, e);
         }
+    }
+
+    private StoreReadException counted(StoreReadException e) {
+        counted(StoreMetrics.Operation.DOWNLOAD, e.storeFailure());
+        return e;
     }
 
     /**

@@ -3,7 +3,7 @@ package io.configvault.vault.store;
 import io.configvault.vault.config.S3Settings;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -145,16 +144,17 @@ public final class S3BlobStore implements StoreProbes {
     }
 
     @Override
-    public void download(String key, Path target) throws StoreException, IOException {
-        try (OutputStream out = Files.newOutputStream(target)) {
-            s3.getObject(b -> b.bucket(bucket).key(prefix + key),
-                    ResponseTransformer.toOutputStream(out));
+    public InputStream open(String key) throws StoreException {
+        String action = "download object " + key;
+        try {
+            return new S3ObjectStream(s3.getObject(b -> b.bucket(bucket).key(prefix + key)),
+                    action, failures);
         } catch (S3Exception e) {
-            throw failures.sorted("download object " + key, e);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            throw failures.sorted(action, e);
         } catch (SdkClientException e) {
-            throw failures.sorted("download object " + key, e);
+            throw failures.sorted(action, e);
+        } catch (UncheckedIOException e) {
+            throw failures.sorted(action, e);
         }
     }
 

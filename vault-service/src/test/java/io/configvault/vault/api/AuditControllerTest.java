@@ -12,6 +12,7 @@ import io.configvault.vault.store.ObjectLockRequest;
 import io.configvault.vault.store.StoreException;
 import io.configvault.vault.store.StoreUnavailableException;
 import io.micronaut.http.HttpStatus;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -101,7 +102,7 @@ class AuditControllerTest {
         }
 
         @Override
-        public void download(String key, Path target) throws StoreException {
+        public InputStream open(String key) throws StoreException {
             throw down();
         }
 

@@ -13,6 +13,7 @@ import io.configvault.vault.store.InMemoryBlobStore;
 import io.configvault.vault.store.ObjectLockRequest;
 import io.configvault.vault.store.StoreException;
 import io.configvault.vault.store.StoreUnavailableException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -105,7 +106,7 @@ class ExportScheduleTest {
         }
 
         @Override
-        public void download(String key, Path target) throws StoreException {
+        public InputStream open(String key) throws StoreException {
             throw down();
         }
 

@@ -97,8 +97,8 @@ class StoreHealthIndicatorTest {
         }
 
         @Override
-        public void download(String key, Path target) throws StoreException, java.io.IOException {
-            memory.download(key, target);
+        public java.io.InputStream open(String key) throws StoreException {
+            return memory.open(key);
         }
 
         @Override

@@ -21,6 +21,7 @@ import io.configvault.vault.testing.TestSnapshots;
 import io.configvault.vault.testing.TestSnapshots.Keys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -237,11 +238,11 @@ class ExistingObjectsTest {
         }
 
         @Override
-        public void download(String key, Path target) throws StoreException, IOException {
+        public InputStream open(String key) throws StoreException, IOException {
             if (failDownloads) {
                 throw new StoreUnavailableException("store unreachable (test)", null);
             }
-            delegate.download(key, target);
+            return delegate.open(key);
         }
 
         @Override

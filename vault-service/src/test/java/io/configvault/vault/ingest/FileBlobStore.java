@@ -4,10 +4,10 @@ import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.ObjectLockRequest;
 import io.configvault.vault.store.StoreException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +58,8 @@ final class FileBlobStore implements BlobStore {
     }
 
     @Override
-    public void download(String key, Path target) throws IOException {
-        Files.copy(file(key), target, StandardCopyOption.REPLACE_EXISTING);
+    public InputStream open(String key) throws IOException {
+        return Files.newInputStream(file(key));
     }
 
     @Override

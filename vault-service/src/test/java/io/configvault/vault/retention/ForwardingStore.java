@@ -5,6 +5,7 @@ import io.configvault.vault.store.ObjectLockRequest;
 import io.configvault.vault.store.StoreException;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +31,8 @@ class ForwardingStore implements BlobStore {
     }
 
     @Override
-    public void download(String key, Path target) throws StoreException, IOException {
-        this.target.download(key, target);
+    public InputStream open(String key) throws StoreException, IOException {
+        return target.open(key);
     }
 
     @Override

@@ -18,7 +18,7 @@ import io.configvault.vault.store.ObjectLockRequest;
 import io.configvault.vault.store.StoreException;
 import io.configvault.vault.store.StoreUnavailableException;
 import io.configvault.vault.testing.MutableClock;
-import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -323,8 +323,8 @@ class HoldsTest {
         }
 
         @Override
-        public void download(String key, Path target) throws StoreException, IOException {
-            memory.download(key, target);
+        public InputStream open(String key) throws StoreException {
+            return memory.open(key);
         }
 
         @Override

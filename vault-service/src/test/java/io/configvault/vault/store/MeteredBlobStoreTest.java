@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -122,7 +123,7 @@ class MeteredBlobStoreTest {
         }
 
         @Override
-        public void download(String key, Path target) throws StoreException {
+        public InputStream open(String key) throws StoreException {
             throw failure;
         }
 

@@ -1,7 +1,8 @@
 package io.configvault.vault.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,13 +172,16 @@ final class MisbehavingStore implements StoreProbes {
     }
 
     @Override
-    public void download(String key, Path target) throws StoreException, IOException {
-        store.download(key, target);
-        if (corruptReads) {
-            byte[] bytes = Files.readAllBytes(target);
-            bytes[0] ^= 1;
-            Files.write(target, bytes);
+    public InputStream open(String key) throws StoreException, IOException {
+        if (!corruptReads) {
+            return store.open(key);
         }
+        byte[] bytes;
+        try (InputStream in = store.open(key)) {
+            bytes = in.readAllBytes();
+        }
+        bytes[0] ^= 1;
+        return new ByteArrayInputStream(bytes);
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.configvault.stack.LocalStack;
 import io.configvault.stack.StackExtension;
 import io.configvault.vault.config.S3Settings;
 import io.configvault.vault.config.StorageSettings;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -165,6 +167,37 @@ class S3BlobStoreIT extends BlobStoreContract {
                 .isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> store.delete("dropped"))
                 .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    /**
+     * A store that fails in the middle of an object's bytes (the connection drops after part of
+     * the body): reading the stream fails with the sorted, transient store failure, and so does
+     * a download; the whole object still reads back once the store recovers.
+     */
+    @Test
+    void aStoreThatFailsInTheMiddleOfAnObjectIsTransient() throws Exception {
+        Path file = randomFile("cut", 256 * 1024);
+        assertThat(store.create("cut", file, md5(file), Map.of(), null))
+                .isInstanceOf(BlobStore.PutOutcome.Created.class);
+        proxy.cutResponses(line -> line.startsWith("GET ") && line.contains("/cut"), 1000);
+
+        try (InputStream in = store.open("cut")) {
+            assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream()))
+                    .isInstanceOfSatisfying(StoreReadException.class, e -> assertThat(
+                            e.storeFailure())
+                            .isInstanceOf(StoreUnavailableException.class)
+                            .hasMessageStartingWith("Cannot download object cut: bucket '"
+                                    + BUCKET + "' is unreachable"));
+        }
+        assertThatThrownBy(() -> store.download("cut", dir.resolve("cut-back")))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith("Cannot download object cut: bucket '" + BUCKET
+                        + "' is unreachable");
+
+        open(S3TestSettings.of(stack.s3(), BUCKET).prefix(prefix).build());
+        Path back = dir.resolve("back");
+        store.download("cut", back);
+        assertThat(Files.mismatch(file, back)).isEqualTo(-1);
     }
 
     private int incompleteUploads() {

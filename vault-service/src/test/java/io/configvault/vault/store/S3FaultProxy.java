@@ -45,6 +45,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  *   the client sends with a lock and still store the object.</li>
  *   <li>{@link #answer}: matching requests are answered with a given status and body without
  *   reaching the server (an S3 feature s3proxy lacks, or an error it never gives).</li>
+ *   <li>{@link #cutResponses}: the server's answers to matching requests are cut off after a
+ *   number of body bytes.</li>
  *   <li>{@link #addResponseHeaders}: the server's answers to matching requests get extra headers
  *   (e.g. the Object Lock fields of a HEAD).</li>
  * </ul>
@@ -82,6 +84,9 @@ final class S3FaultProxy implements AutoCloseable {
     private record Canned(Predicate<String> requestLine, int status, String body) {
     }
 
+    private record Cut(Predicate<String> requestLine, int bodyBytes) {
+    }
+
     private record ExtraHeaders(Predicate<String> requestLine, Map<String, String> headers) {
     }
 
@@ -91,6 +96,7 @@ final class S3FaultProxy implements AutoCloseable {
     private final String region;
     private final List<Predicate<String>> failing = new CopyOnWriteArrayList<>();
     private final List<Predicate<String>> dropping = new CopyOnWriteArrayList<>();
+    private final List<Cut> cuts = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Recorded> recorded = new CopyOnWriteArrayList<>();
     private final List<Canned> canned = new CopyOnWriteArrayList<>();
@@ -140,6 +146,15 @@ final class S3FaultProxy implements AutoCloseable {
      */
     void dropRequests(Predicate<String> requestLine) {
         dropping.add(requestLine);
+    }
+
+    /**
+     * Forwards every request whose request line matches, but closes the connection after the
+     * first {@code bodyBytes} bytes of the server's answer's body: a store that fails in the
+     * middle of an object.
+     */
+    void cutResponses(Predicate<String> requestLine, int bodyBytes) {
+        cuts.add(new Cut(requestLine, bodyBytes));
     }
 
     /** Forwards requests without their Object Lock headers (see the class comment). */
@@ -331,6 +346,19 @@ final class S3FaultProxy implements AutoCloseable {
             Map<String, String> extra = new LinkedHashMap<>();
             extraHeaders.stream().filter(e -> e.requestLine().test(requestLine))
                     .forEach(e -> extra.putAll(e.headers()));
+            Optional<Cut> cut = cuts.stream().filter(c -> c.requestLine().test(requestLine))
+                    .findFirst();
+            if (cut.isPresent()) {
+                StringBuilder head = new StringBuilder();
+                for (String line : readHead(in)) {
+                    head.append(line).append("\r\n");
+                }
+                client.write(head.append("\r\n").toString()
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                client.write(in.readNBytes(cut.get().bodyBytes()));
+                client.flush();
+                return;
+            }
             if (!extra.isEmpty()) {
                 StringBuilder head = new StringBuilder();
                 for (String line : readHead(in)) {

@@ -202,7 +202,7 @@ class SnapshotVerifierTest {
         }
 
         @Override
-        public void download(String key, Path target) throws StoreException, IOException {
+        public java.io.InputStream open(String key) throws StoreException {
             if (key.equals(victim.objectKey())) {
                 try {
                     vault.catalog.tombstone(List.of(new PruneCatalog.Deletion(victim.id(),
@@ -212,7 +212,7 @@ class SnapshotVerifierTest {
                 }
                 vault.store.delete(key);
             }
-            vault.store.download(key, target);
+            return vault.store.open(key);
         }
 
         @Override
