@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * A real vault as a child JVM launched from vault-service's build output, exactly as the
- * quickstart launches it ({@code -Xmx256m}), on the bench's stack, with the simulated appliances
+ * quickstart launches it ({@code -Xmx256m}, 4 MiB G1 regions), on the bench's stack, with the simulated appliances
  * enrolled by configuration ({@code vault.appliances}). With {@code BENCH_PROFILE=1} the vault
  * records a JFR profile to {@code vault.jfr} next to its {@code vault.out}.
  */
@@ -54,7 +54,7 @@ final class VaultProcess implements AutoCloseable {
      *
      * @param moreSettings YAML written to {@code <dir>/vault-more.yml} and read after {@code
      *                     vault.yml} (so it wins); empty for none
-     * @param jvmOptions   added after the quickstart's ({@code -Xmx256m}), so they win
+     * @param jvmOptions   added after the quickstart's ({@code -Xmx256m -XX:G1HeapRegionSize=4m}), so they win
      */
     static VaultProcess start(Path root, Path dir, LocalStack stack, BenchKeys keys,
                               List<SimulatedAppliance> appliances, String moreSettings,
@@ -84,7 +84,7 @@ final class VaultProcess implements AutoCloseable {
         String classpath = ServiceClasspath.of(root, "vault-service", "the vault");
         Path log = dir.resolve("vault.out");
         List<String> options = new java.util.ArrayList<>(List.of(
-                "--enable-native-access=ALL-UNNAMED", "-Xmx256m"));
+                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:G1HeapRegionSize=4m"));
         options.addAll(jvmOptions);
         if ("1".equals(System.getenv("BENCH_PROFILE"))) {
             // A flight recording of the vault, for finding where a figure's time goes.
