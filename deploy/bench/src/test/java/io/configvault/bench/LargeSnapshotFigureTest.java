@@ -71,8 +71,15 @@ class LargeSnapshotFigureTest {
 
     @Test
     void theBoundsNoteSplitsTheIngestAtTheLastSegment() {
-        assertThat(LargeSnapshot.bounds(result(8 * S))).singleElement().asString()
+        List<String> notes = LargeSnapshot.bounds(result(8 * S),
+                new CryptoCost.Cost(64 * MIB, S / 4, S / 8));
+        assertThat(notes).hasSize(2);
+        assertThat(notes.get(0))
                 .contains("the agent's publish took 4.00 s of the vault's 8.00 s")
                 .contains("the vault took 4.00 s (256.0 MiB/s)");
+        assertThat(notes.get(1))
+                .contains("take 0.25 s + 0.13 s per 64 MiB")
+                .contains("i.e. 6.00 s for this snapshot on one core")
+                .contains("at most");
     }
 }
