@@ -8,6 +8,7 @@ import io.configvault.vault.config.RetentionSettings;
 import io.configvault.vault.retention.RetentionService.PassReport;
 import io.configvault.vault.retention.RetentionService.PreviewPage;
 import io.configvault.vault.store.InMemoryBlobStore;
+import io.configvault.vault.testing.ForwardingStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

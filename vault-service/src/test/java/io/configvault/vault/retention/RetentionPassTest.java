@@ -16,6 +16,7 @@ import io.configvault.vault.retention.RetentionService.PassReport;
 import io.configvault.vault.store.InMemoryBlobStore;
 import io.configvault.vault.store.StoreException;
 import io.configvault.vault.store.StoreUnavailableException;
+import io.configvault.vault.testing.ForwardingStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -13,14 +13,13 @@ import io.configvault.vault.ingest.IngestOutcome;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.InMemoryBlobStore;
-import io.configvault.vault.store.ObjectLockRequest;
 import io.configvault.vault.store.StoreException;
 import io.configvault.vault.store.StoreReadException;
 import io.configvault.vault.store.StoreUnavailableException;
+import io.configvault.vault.testing.ForwardingStore;
 import io.configvault.vault.testing.Ingestors;
 import io.configvault.vault.testing.TestSnapshots;
 import io.configvault.vault.testing.TestSnapshots.Keys;
-import io.micronaut.core.annotation.Nullable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +29,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,34 +88,21 @@ class StoreFailsMidObjectTest {
     }
 
     /** Passes every call on; while {@link #cutAfter} ≥ 0, object streams fail after so many bytes. */
-    private static final class CuttingStore implements BlobStore {
+    private static final class CuttingStore extends ForwardingStore {
 
-        private final BlobStore target;
         volatile long cutAfter = -1;
 
         CuttingStore(BlobStore target) {
-            this.target = target;
-        }
-
-        @Override
-        public PutOutcome create(String key, Path file, String md5Base64,
-                                 Map<String, String> metadata, @Nullable ObjectLockRequest lock)
-                throws StoreException {
-            return target.create(key, file, md5Base64, metadata, lock);
-        }
-
-        @Override
-        public Optional<BlobInfo> head(String key) throws StoreException {
-            return target.head(key);
+            super(target);
         }
 
         @Override
         public InputStream open(String key) throws StoreException, IOException {
             long limit = cutAfter;
             if (limit < 0) {
-                return target.open(key);
+                return super.open(key);
             }
-            return new FilterInputStream(target.open(key)) {
+            return new FilterInputStream(super.open(key)) {
                 private long read;
 
                 @Override
@@ -138,17 +123,6 @@ class StoreFailsMidObjectTest {
                     return n;
                 }
             };
-        }
-
-        @Override
-        public Page list(String keyPrefix, @Nullable String startAfter, int limit)
-                throws StoreException {
-            return target.list(keyPrefix, startAfter, limit);
-        }
-
-        @Override
-        public void delete(String key) throws StoreException {
-            target.delete(key);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.configvault.vault.retention;
+package io.configvault.vault.testing;
 
 import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.ObjectLockRequest;
@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A {@link BlobStore} that passes every call on; tests override the calls they break. */
-class ForwardingStore implements BlobStore {
+public class ForwardingStore implements BlobStore {
 
     private final BlobStore target;
 
-    ForwardingStore(BlobStore target) {
+    public ForwardingStore(BlobStore target) {
         this.target = target;
     }
 
