@@ -8,9 +8,6 @@ import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.catalog.InMemoryCatalog;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.config.StorageSettings;
-import io.configvault.vault.ingest.AssembledSnapshot;
-import io.configvault.vault.ingest.IngestOutcome;
-import io.configvault.vault.ingest.SnapshotIngestor;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.InMemoryBlobStore;
 import io.configvault.vault.testing.HostileMessages;
@@ -65,11 +62,8 @@ class HostileStoredObjectTest {
         VaultKeys keys = new VaultKeys(ingest.secret(), storage.secret(), List.of());
         TestSnapshots.Sealed sealed = TestSnapshots.seal(dir, "nas-1", "lab",
                 Map.of("config.db", "SECRET-ROW-MARKER"), ingest.publicKey(), appliance.secret());
-        IngestOutcome outcome = Ingestors.of(catalog, store, keys, Clock.systemUTC(), spool)
-                .ingest(new AssembledSnapshot("nas-1", sealed.id(), sealed.file(),
-                Files.size(sealed.file()), Sha256.of(sealed.file())),
-                Ingestors.POSITION);
-        SnapshotRecord stored = ((IngestOutcome.Stored) outcome).snapshot();
+        SnapshotRecord stored = Ingestors.store(
+                Ingestors.of(catalog, store, keys, Clock.systemUTC(), spool), sealed);
 
         byte[] hostile = HostileMessages.build(sealed.bundle(), flaw, storage.publicKey(),
                 storage, outsider);

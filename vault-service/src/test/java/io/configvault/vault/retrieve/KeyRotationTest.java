@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.configvault.shared.crypto.OpenPgpDecryptor;
-import io.configvault.shared.io.Sha256;
 import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.catalog.InMemoryCatalog;
 import io.configvault.vault.catalog.ObjectMetadata;
 import io.configvault.vault.catalog.SnapshotRecord;
 import io.configvault.vault.config.StorageSettings;
-import io.configvault.vault.ingest.AssembledSnapshot;
-import io.configvault.vault.ingest.IngestOutcome;
-import io.configvault.vault.ingest.SnapshotIngestor;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.InMemoryBlobStore;
 import io.configvault.vault.testing.Ingestors;
@@ -178,12 +174,7 @@ class KeyRotationTest {
     }
 
     private SnapshotRecord store(VaultKeys keys, TestSnapshots.Sealed sealed) throws Exception {
-        SnapshotIngestor ingestor = Ingestors.of(catalog, store, keys, Clock.systemUTC(),
-                spool);
-        IngestOutcome outcome = ingestor.ingest(new AssembledSnapshot("nas-1", sealed.id(),
-                sealed.file(), Files.size(sealed.file()), Sha256.of(sealed.file())),
-                Ingestors.POSITION);
-        assertThat(outcome).isInstanceOf(IngestOutcome.Stored.class);
+        Ingestors.store(Ingestors.of(catalog, store, keys, Clock.systemUTC(), spool), sealed);
         return catalog.snapshot(sealed.id()).orElseThrow();
     }
 

@@ -3,13 +3,9 @@ package io.configvault.vault.retrieve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.configvault.shared.io.Sha256;
 import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.catalog.InMemoryCatalog;
 import io.configvault.vault.catalog.SnapshotRecord;
-import io.configvault.vault.config.StorageSettings;
-import io.configvault.vault.ingest.AssembledSnapshot;
-import io.configvault.vault.ingest.IngestOutcome;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.InMemoryBlobStore;
@@ -56,13 +52,9 @@ class StoreFailsMidObjectTest {
         VaultKeys keys = new VaultKeys(ingest.secret(), storage.secret(), List.of());
         TestSnapshots.Sealed sealed = TestSnapshots.seal(dir, "nas-1", "lab",
                 Map.of("config.db", "SECRET-ROW-MARKER"), ingest.publicKey(), appliance.secret());
-        IngestOutcome outcome = Ingestors.of(catalog, store, keys, Clock.systemUTC(), spool)
-                .ingest(new AssembledSnapshot("nas-1", sealed.id(), sealed.file(),
-                        Files.size(sealed.file()), Sha256.of(sealed.file())),
-                        Ingestors.POSITION);
-        SnapshotRecord stored = ((IngestOutcome.Stored) outcome).snapshot();
-        SnapshotRetriever retriever = new SnapshotRetriever(store, keys,
-                new StorageSettings(dir.resolve("catalog.db"), spool, 1 << 30));
+        SnapshotRecord stored = Ingestors.store(
+                Ingestors.of(catalog, store, keys, Clock.systemUTC(), spool), sealed);
+        SnapshotRetriever retriever = Ingestors.retriever(store, keys, spool);
 
         store.cutAfter = 600;
         assertThatThrownBy(() -> retriever.retrieve(stored))

@@ -22,7 +22,7 @@ final class AwsChunked {
     static byte[] decode(InputStream in) throws IOException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         while (true) {
-            String sizeLine = S3FaultProxy.readLine(in);
+            String sizeLine = HttpWire.readLine(in);
             if (sizeLine == null) {
                 throw new IOException("chunked body ends before its last chunk");
             }
@@ -31,14 +31,14 @@ final class AwsChunked {
                     (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
             if (size == 0) {
                 // Trailers (checksums, their signature) up to the empty line: dropped.
-                String trailer = S3FaultProxy.readLine(in);
+                String trailer = HttpWire.readLine(in);
                 while (trailer != null && !trailer.isEmpty()) {
-                    trailer = S3FaultProxy.readLine(in);
+                    trailer = HttpWire.readLine(in);
                 }
                 return data.toByteArray();
             }
             data.write(in.readNBytes(size));
-            S3FaultProxy.readLine(in);
+            HttpWire.readLine(in);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.configvault.vault.store;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,11 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
@@ -55,10 +49,6 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  */
 final class S3FaultProxy implements AutoCloseable {
 
-    private static final Set<String> RESIGNED_AWAY = Set.of("authorization", "x-amz-date",
-            "x-amz-content-sha256", "content-length", "content-encoding",
-            "x-amz-decoded-content-length", "x-amz-trailer", "x-amz-sdk-checksum-algorithm",
-            "host");
     private static final Set<String> OBJECT_LOCK_HEADERS = Set.of("x-amz-object-lock-mode",
             "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
             "x-amz-bypass-governance-retention");
@@ -92,8 +82,7 @@ final class S3FaultProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final URI upstream;
-    private final AwsCredentialsIdentity credentials;
-    private final String region;
+    private final RequestResigner resigner;
     private final List<Predicate<String>> failing = new CopyOnWriteArrayList<>();
     private final List<Predicate<String>> dropping = new CopyOnWriteArrayList<>();
     private final List<Cut> cuts = new CopyOnWriteArrayList<>();
@@ -109,8 +98,7 @@ final class S3FaultProxy implements AutoCloseable {
                          String region) {
         this.server = server;
         this.upstream = upstream;
-        this.credentials = credentials;
-        this.region = region;
+        this.resigner = new RequestResigner(upstream, credentials, region);
     }
 
     static S3FaultProxy start(URI upstream, String accessKey, String secretKey, String region)
@@ -217,7 +205,7 @@ final class S3FaultProxy implements AutoCloseable {
     private void serve(Socket client) {
         try (client; InputStream in = client.getInputStream();
              OutputStream out = client.getOutputStream()) {
-            List<String> head = readHead(in);
+            List<String> head = HttpWire.readHead(in);
             if (head.isEmpty()) {
                 return;
             }
@@ -232,29 +220,30 @@ final class S3FaultProxy implements AutoCloseable {
             if (dropping.stream().anyMatch(p -> p.test(requestLine))) {
                 return;
             }
-            if ("100-continue".equalsIgnoreCase(header(headers, "expect"))) {
+            if ("100-continue".equalsIgnoreCase(HttpWire.header(headers, "expect"))) {
                 out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
-            byte[] body = readBody(in, headers);
-            String sha = header(headers, "x-amz-content-sha256");
+            byte[] body = HttpWire.readBody(in, headers);
+            String sha = HttpWire.header(headers, "x-amz-content-sha256");
             boolean chunked = sha != null && sha.startsWith("STREAMING");
             record(requestLine, headers, chunked && body.length > RECORDED_BODY_BYTES ? body
                     : chunked ? AwsChunked.decode(body) : body);
             if (failing.stream().anyMatch(p -> p.test(requestLine))) {
-                respond(out, 500, "Internal Server Error", "<?xml version=\"1.0\" encoding="
-                        + "\"UTF-8\"?><Error><Code>InternalError</Code><Message>injected by"
-                        + " S3FaultProxy</Message></Error>");
+                HttpWire.respond(out, 500, "Internal Server Error", "<?xml version=\"1.0\""
+                        + " encoding=\"UTF-8\"?><Error><Code>InternalError</Code><Message>"
+                        + "injected by S3FaultProxy</Message></Error>");
                 return;
             }
             Optional<Canned> answer = canned.stream()
                     .filter(c -> c.requestLine().test(requestLine)).findFirst();
             if (answer.isPresent()) {
-                respond(out, answer.get().status(), "Canned", answer.get().body());
+                HttpWire.respond(out, answer.get().status(), "Canned", answer.get().body());
                 return;
             }
             Set<String> dropped = new HashSet<>();
-            if (header(headers, "if-none-match") != null && stripIfNoneMatch.test(requestLine)) {
+            if (HttpWire.header(headers, "if-none-match") != null
+                    && stripIfNoneMatch.test(requestLine)) {
                 dropped.add("if-none-match");
             }
             if (stripObjectLock && headers.stream().anyMatch(
@@ -263,7 +252,7 @@ final class S3FaultProxy implements AutoCloseable {
             }
             if (!dropped.isEmpty()) {
                 body = chunked ? AwsChunked.decode(body) : body;
-                headers = resign(requestLine, headers, body, dropped);
+                headers = resigner.resign(requestLine, headers, body, dropped);
             }
             forward(requestLine, headers, body, out);
         } catch (IOException e) {
@@ -280,49 +269,6 @@ final class S3FaultProxy implements AutoCloseable {
                 body.length <= RECORDED_BODY_BYTES ? body : new byte[0]));
     }
 
-    private static void respond(OutputStream out, int status, String reason, String body)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        out.write(("HTTP/1.1 " + status + " " + reason + "\r\n"
-                + (bytes.length > 0 ? "Content-Type: application/xml\r\n" : "")
-                + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.write(bytes);
-    }
-
-    /** Signs the request again without the {@code dropped} headers. */
-    private List<String[]> resign(String requestLine, List<String[]> headers, byte[] body,
-                                  Set<String> dropped) {
-        String[] parts = requestLine.split(" ");
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.fromValue(parts[0]))
-                .uri(URI.create(upstream + parts[1]));
-        for (String[] h : headers) {
-            String name = h[0].toLowerCase(Locale.ROOT);
-            if (!RESIGNED_AWAY.contains(name) && !dropped.contains(name)
-                    && !h[0].equalsIgnoreCase("expect") && !h[0].equalsIgnoreCase("connection")
-                    && !h[0].equalsIgnoreCase("transfer-encoding")) {
-                request.appendHeader(h[0], h[1]);
-            }
-        }
-        request.putHeader("Content-Length", Integer.toString(body.length));
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials)
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true));
-        List<String[]> result = new ArrayList<>();
-        signed.request().forEachHeader((name, values) -> values.forEach(
-                v -> result.add(new String[] {name, v})));
-        if (header(result, "host") == null) {
-            result.add(new String[] {"Host", upstream.getHost() + ":" + upstream.getPort()});
-        }
-        return result;
-    }
-
     private void forward(String requestLine, List<String[]> headers, byte[] body,
                          OutputStream client) throws IOException {
         try (Socket socket = new Socket(upstream.getHost(), upstream.getPort());
@@ -336,7 +282,7 @@ final class S3FaultProxy implements AutoCloseable {
                     request.append(h[0]).append(": ").append(h[1]).append("\r\n");
                 }
             }
-            if (body.length > 0 || header(headers, "content-length") != null) {
+            if (body.length > 0 || HttpWire.header(headers, "content-length") != null) {
                 request.append("Content-Length: ").append(body.length).append("\r\n");
             }
             request.append("Connection: close\r\n\r\n");
@@ -348,64 +294,23 @@ final class S3FaultProxy implements AutoCloseable {
                     .forEach(e -> extra.putAll(e.headers()));
             Optional<Cut> cut = cuts.stream().filter(c -> c.requestLine().test(requestLine))
                     .findFirst();
+            if (extra.isEmpty() && cut.isEmpty()) {
+                in.transferTo(client);
+                return;
+            }
+            StringBuilder head = new StringBuilder();
+            for (String line : HttpWire.readHead(in)) {
+                head.append(line).append("\r\n");
+            }
+            extra.forEach((name, value) -> head.append(name).append(": ").append(value)
+                    .append("\r\n"));
+            client.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
             if (cut.isPresent()) {
-                StringBuilder head = new StringBuilder();
-                for (String line : readHead(in)) {
-                    head.append(line).append("\r\n");
-                }
-                client.write(head.append("\r\n").toString()
-                        .getBytes(StandardCharsets.ISO_8859_1));
                 client.write(in.readNBytes(cut.get().bodyBytes()));
                 client.flush();
                 return;
             }
-            if (!extra.isEmpty()) {
-                StringBuilder head = new StringBuilder();
-                for (String line : readHead(in)) {
-                    head.append(line).append("\r\n");
-                }
-                extra.forEach((name, value) -> head.append(name).append(": ").append(value)
-                        .append("\r\n"));
-                client.write(head.append("\r\n").toString()
-                        .getBytes(StandardCharsets.ISO_8859_1));
-            }
             in.transferTo(client);
         }
-    }
-
-    private static String header(List<String[]> headers, String name) {
-        return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1])
-                .findFirst().orElse(null);
-    }
-
-    private static List<String> readHead(InputStream in) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
-            lines.add(line);
-        }
-        return lines;
-    }
-
-    static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != -1; b = in.read()) {
-            if (b == '\n') {
-                String text = line.toString(StandardCharsets.ISO_8859_1);
-                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-            }
-            line.write(b);
-        }
-        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] readBody(InputStream in, List<String[]> headers) throws IOException {
-        String length = header(headers, "content-length");
-        if (length != null) {
-            return in.readNBytes(Integer.parseInt(length));
-        }
-        if ("chunked".equalsIgnoreCase(header(headers, "transfer-encoding"))) {
-            return AwsChunked.decode(in);
-        }
-        return new byte[0];
     }
 }
