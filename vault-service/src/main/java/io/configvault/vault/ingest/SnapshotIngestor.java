@@ -24,6 +24,8 @@ import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.StoreException;
 import io.configvault.vault.store.StoreUnavailableException;
+import io.configvault.shared.io.TeeOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,9 +41,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The per-snapshot pipeline, in this order: enrolled appliance → decrypt and verify the
- * appliance's signature into a spool → verify the bundle against its manifest and the manifest's
- * identity against the event → (already in the catalog? done) → encrypt at rest → the Object Lock
+ * The per-snapshot pipeline, in this order: enrolled appliance → (already in the catalog? decrypt
+ * and verify it in full, then done) → decrypt and verify the appliance's signature into a spool
+ * while the at-rest encryption, on a second thread, encrypts what was decrypted so far → verify
+ * the bundle against its manifest and the manifest's identity against the event → the encrypted
+ * file, used only now that every check passed → the Object Lock
  * to write it with, if any ({@link LockTerms}) → create-only PUT with that lock (a 412 is checked
  * by {@link ExistingObjects}; the object in place keeps its own lock) → the appliance's last sign
  * of life (its capture time, with the agent version) → the manifest's entries → catalog row
@@ -136,22 +140,23 @@ public final class SnapshotIngestor {
             }
             MDC.put(LogFields.FLEET, appliance.get().fleet());
             MessageDigest bundleDigest = Sha256.newDigest();
-            Manifest manifest;
+            Optional<SnapshotRecord> row = catalog.recorded(sealed.snapshotId());
             try {
-                manifest = decryptAndVerify(sealed, appliance.get(), bundle, bundleDigest);
+                if (row.isPresent()) {
+                    // A redelivery: verified in full like any event, never encrypted again.
+                    Manifest manifest = decryptAndVerify(sealed, appliance.get(), bundle,
+                            bundleDigest, OutputStream.nullOutputStream());
+                    return duplicate(what, manifest, row.get(), Sha256.hex(bundleDigest));
+                }
+                Verified verified = decryptVerifyAndEncrypt(sealed, appliance.get(), bundle,
+                        bundleDigest, stored);
+                SnapshotRecord record = locks.apply(SnapshotRecords.of(verified.manifest,
+                        appliance.get().fleet(), Files.size(bundle), Sha256.hex(bundleDigest),
+                        verified.written, clock.instant()));
+                return store(what, verified.manifest, record, stored, verified.written, after);
             } catch (Refusal refusal) {
                 return refuse(what, sealed, refusal.category, refusal.getMessage());
             }
-            String bundleSha256 = Sha256.hex(bundleDigest);
-            Optional<SnapshotRecord> row = catalog.recorded(sealed.snapshotId());
-            if (row.isPresent()) {
-                return duplicate(what, manifest, row.get(), bundleSha256);
-            }
-            AtRestWriter.Written written = atRest.write(bundle, stored, sealed.snapshotId());
-            SnapshotRecord record = locks.apply(SnapshotRecords.of(manifest,
-                    appliance.get().fleet(), Files.size(bundle), bundleSha256, written,
-                    clock.instant()));
-            return store(what, manifest, record, stored, written, after);
         } catch (CatalogException e) {
             throw new TransientIngestException("Cannot ingest " + what + ": " + e.getMessage(), e);
         } catch (StoreUnavailableException e) {
@@ -186,12 +191,39 @@ public final class SnapshotIngestor {
         }
     }
 
+    /** A snapshot decrypted and verified in full, and encrypted at rest into the spool. */
+    private record Verified(Manifest manifest, AtRestWriter.Written written) {
+    }
+
+    /**
+     * Decrypts and verifies while the at-rest encryption, on a thread of its own, encrypts what
+     * was decrypted so far: the two passes overlap. The encrypted file is only used once every
+     * check passed.
+     */
+    private Verified decryptVerifyAndEncrypt(AssembledSnapshot sealed, Appliance appliance,
+                                             Path bundle, MessageDigest bundleDigest,
+                                             Path stored) throws IOException, Refusal {
+        try (AtRestWriter.Encryption encryption = atRest.start(stored, sealed.snapshotId())) {
+            Manifest manifest;
+            try {
+                manifest = decryptAndVerify(sealed, appliance, bundle, bundleDigest,
+                        encryption.plaintext());
+            } catch (IOException e) {
+                throw encryption.failureOr(e);
+            }
+            return new Verified(manifest, encryption.finish());
+        }
+    }
+
     /**
      * @param bundleDigest takes the SHA-256 of the decrypted bundle in the decryption's pass
      *                     (meaningful only when this returns: decrypted and verified in full)
+     * @param copy         also receives the decrypted bundle as it is decrypted (the at-rest
+     *                     encryption); what it got is only trustworthy when this returns
      */
     private Manifest decryptAndVerify(AssembledSnapshot sealed, Appliance appliance, Path bundle,
-                                      MessageDigest bundleDigest) throws IOException, Refusal {
+                                      MessageDigest bundleDigest, OutputStream copy)
+            throws IOException, Refusal {
         PgpPublicKey signer;
         try {
             signer = OpenPgpKeys.readPublicKey(appliance.publicKey());
@@ -200,8 +232,9 @@ public final class SnapshotIngestor {
                     + appliance.id() + " is unusable: " + e.getMessage());
         }
         try (InputStream in = Files.newInputStream(sealed.sealedFile());
-             OutputStream out = new DigestOutputStream(Files.newOutputStream(bundle),
-                     bundleDigest)) {
+             OutputStream out = new TeeOutputStream(new DigestOutputStream(
+                     new BufferedOutputStream(Files.newOutputStream(bundle), 1 << 16),
+                     bundleDigest), copy)) {
             OpenPgpDecryptor.decrypt(in, out, List.of(keys.ingest()), signer,
                     new OpenPgpDecryptor.Limits(maxSnapshotBytes, 16));
         } catch (OpenPgpException e) {

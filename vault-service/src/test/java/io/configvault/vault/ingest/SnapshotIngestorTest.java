@@ -257,6 +257,60 @@ class SnapshotIngestorTest {
         assertThat(catalog.delegate.lastRefusal("nas-9")).as("unknown: nothing kept").isEmpty();
     }
 
+    @Test
+    void anAtRestEncryptionThatFailsIsTransientLeavesNothingAndIsRetried() throws Exception {
+        // Larger than the pipe between decryption and encryption, so a decryption left waiting
+        // for a stopped encryption would hang here.
+        TestSnapshots.Sealed sealed = TestSnapshots.seal(dir, "nas-1", "lab",
+                Map.of("config.db", "row ".repeat(1 << 20)), ingestKey.publicKey(),
+                applianceKey.secret());
+        Path spool = dir.resolve("spool");
+        // Where the encryption writes is taken: it fails as soon as it starts.
+        Path taken = Files.createDirectory(spool.resolve(sealed.id() + ".tar.pgp"));
+        Files.writeString(taken.resolve("occupied"), "x");
+
+        assertThatThrownBy(() -> ingestor.ingest(assembled("nas-1", sealed), AFTER))
+                .isInstanceOf(TransientIngestException.class)
+                .hasMessageContaining("spool I/O failed")
+                .hasMessageContaining(sealed.id() + ".tar.pgp");
+
+        assertThat(store.size()).isZero();
+        assertThat(catalog.snapshot(sealed.id())).isEmpty();
+        assertThat(catalog.delegate.lastRefusal("nas-1")).as("never the snapshot's fault")
+                .isEmpty();
+        assertThat(atRestThreads()).as("the encryption's thread ended").isEmpty();
+        try (var left = Files.list(spool)) {
+            assertThat(left).containsExactly(taken);
+        }
+
+        Files.delete(taken.resolve("occupied"));
+        Files.delete(taken);
+        var outcome = (IngestOutcome.Stored) ingestor.ingest(assembled("nas-1", sealed), AFTER);
+        assertThat(outcome.snapshot().bundleSha256()).isEqualTo(Sha256.of(sealed.bundle()));
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aSnapshotRefusedAfterItsDecryptionStopsItsEncryptionAndStoresNothing() throws Exception {
+        TestSnapshots.Sealed other = TestSnapshots.seal(dir, "nas-2", "lab",
+                Map.of("config.db", "row ".repeat(1 << 20)), ingestKey.publicKey(),
+                applianceKey.secret());
+
+        var swapped = (IngestOutcome.Refused) ingestor.ingest(assembled("nas-1", other), AFTER);
+
+        assertThat(swapped.category()).isEqualTo(RefusalCategory.IDENTITY);
+        assertThat(store.size()).isZero();
+        assertThat(atRestThreads()).as("the encryption's thread ended").isEmpty();
+        try (var left = Files.list(dir.resolve("spool"))) {
+            assertThat(left).as("spool files of the refused snapshot").isEmpty();
+        }
+    }
+
+    private static List<String> atRestThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("at-rest-")).toList();
+    }
+
     /** An in-memory catalog whose inserts can be made to fail, like a full disk. */
     static final class FlakyCatalog implements Catalog {
         final InMemoryCatalog delegate = new InMemoryCatalog();

@@ -4,6 +4,7 @@ import io.configvault.bench.jmh.BenchFiles;
 import io.configvault.shared.snapshot.SnapshotId;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.ContentMd5;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,7 +56,9 @@ public class AtRestBenchmark {
 
     @Benchmark
     public long encryptForStorage() throws Exception {
-        return writer.write(bundle, target, id).bytes();
+        try (InputStream in = Files.newInputStream(bundle)) {
+            return writer.write(in, target, id).bytes();
+        }
     }
 
     @TearDown(Level.Trial)
