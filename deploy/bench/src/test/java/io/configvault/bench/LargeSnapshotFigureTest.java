@@ -73,13 +73,16 @@ class LargeSnapshotFigureTest {
     void theBoundsNoteSplitsTheIngestAtTheLastSegment() {
         List<String> notes = LargeSnapshot.bounds(result(8 * S),
                 new CryptoCost.Cost(64 * MIB, S / 4, S / 8));
-        assertThat(notes).hasSize(2);
+        assertThat(notes).hasSize(3);
         assertThat(notes.get(0))
                 .contains("the agent's publish took 4.00 s of the vault's 8.00 s")
                 .contains("the vault took 4.00 s (256.0 MiB/s)");
         assertThat(notes.get(1))
-                .contains("take 0.25 s + 0.13 s per 64 MiB")
-                .contains("i.e. 6.00 s for this snapshot on one core")
-                .contains("at most");
+                .contains("publish alone (256.0 MiB/s into the broker) takes 2.00× the raw"
+                        + " PUT's time")
+                .contains("at most 0.50× the raw PUT's throughput");
+        assertThat(notes.get(2))
+                .contains("take 0.25 s and 0.13 s per 64 MiB")
+                .contains("take at least 4.00 s for this snapshot: 2.00× the raw PUT's time");
     }
 }
