@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,7 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * S3 server is stopped for a minute, the catalog file is made unwritable. The partition pauses,
  * nothing is committed or quarantined meanwhile, ingest resumes by itself, and the test ends
  * with the invariant: every snapshot the agent took is stored exactly once and verifies.
+ *
+ * <p>The class runs beside the module's other integration tests (its own broker, S3 server and
+ * vault; the minute of outage leaves the machine idle); its two tests run one after the other,
+ * since each fault would stop the other's ingest.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class StoreOutageIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(60);
@@ -47,6 +54,7 @@ class StoreOutageIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aMinuteWithoutTheS3ServerPausesIngestAndLosesNothing() throws Exception {
         String appliance = "nas-s3-down";
         FleetFixture.Agent agent = fleet.startAgent(appliance,
@@ -95,6 +103,7 @@ class StoreOutageIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aCatalogThatCannotBeWrittenPausesIngestAndLosesNothing() throws Exception {
         String appliance = "nas-catalog-locked";
         FleetFixture.Agent agent = fleet.startAgent(appliance,
