@@ -25,6 +25,8 @@ class ProducerSettingsTest {
                 .containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5")
                 .containsEntry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
                         Integer.toString(524288 + ProducerSettings.HEADROOM_BYTES))
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG,
+                        Integer.toString(524288 + ProducerSettings.HEADROOM_BYTES))
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000")
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
         ProducerConfig effective = new ProducerConfig(settings);
