@@ -17,9 +17,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Either side can give up, and the other learns it at once instead of waiting forever: a
  * writer that fails calls {@link #abort(Throwable)} (its reader's next read throws an
- * {@link IOException} with that cause); a reader that closes its stream before the end makes the
- * writer's next write throw (with the reason the reader gave to {@link #abort(Throwable)}, if
- * it did). {@link OutputStream#close()} on the sink marks the end of the stream.
+ * {@link IOException} with that cause); a reader that closes its stream before the end, or calls
+ * {@link #abort(Throwable)}, makes the writer's next hand-over throw (a write that fills a chunk,
+ * a flush or the close), with the reason given to {@code abort}, if any. A writer blocked on a
+ * full pipe wakes for it. {@link OutputStream#close()} on the sink marks the end of the
+ * stream.
  *
  * <p>Unlike {@link java.io.PipedInputStream}, nothing depends on which thread reads or writes,
  * and no side polls.
@@ -62,8 +64,8 @@ public final class BytePipe {
 
     /**
      * Gives up the stream on behalf of either side: the reader's next read and the writer's next
-     * write throw an {@link IOException} whose cause is {@code cause}. The first reason given is
-     * kept. Wakes a side that waits.
+     * hand-over throw an {@link IOException} whose cause is {@code cause}. The first reason given
+     * is kept. Wakes a side that waits.
      */
     public void abort(Throwable cause) {
         Objects.requireNonNull(cause, "cause");
@@ -111,9 +113,6 @@ public final class BytePipe {
         }
         if (readerGone) {
             throw new IOException("the reading side stopped before the end of the stream");
-        }
-        if (ended) {
-            throw new IOException("the stream was already ended");
         }
     }
 

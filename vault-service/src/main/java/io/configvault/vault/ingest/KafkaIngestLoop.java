@@ -19,9 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -223,17 +221,7 @@ public final class KafkaIngestLoop implements Runnable, ConsumerRebalanceListene
             assigned.get(partition).commitPosition().ifPresent(position ->
                     offsets.put(partition, new OffsetAndMetadata(position)));
         }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(offsets);
-        } catch (WakeupException | InterruptException e) {
-            throw e;
-        } catch (KafkaException e) {
-            throw new TransientIngestException("Cannot commit offsets " + offsets + ": "
-                    + e.getMessage(), e);
-        }
+        OffsetCommits.commit(consumer, offsets);
         offsets.forEach((partition, offset) -> assigned.get(partition).committed(offset.offset()));
     }
 

@@ -115,16 +115,12 @@ final class StartPositions {
     }
 
     private void commitQuietly(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (offsets.isEmpty()) {
-            return;
-        }
         try {
-            consumer.commitSync(offsets);
-        } catch (WakeupException | InterruptException e) {
-            throw e;
-        } catch (KafkaException e) {
+            OffsetCommits.commit(consumer, offsets);
+        } catch (TransientIngestException e) {
             // The next commit after a record carries it; until then Kafka's lag overstates.
-            LOG.warn("Cannot commit the catalog's positions {}: {}", offsets, e.getMessage());
+            LOG.warn("The catalog's positions stay uncommitted in Kafka for now: {}",
+                    e.getMessage());
         }
     }
 }

@@ -13,7 +13,7 @@ import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.retrieve.SnapshotRetriever;
 import io.configvault.vault.store.BlobStore;
 import io.configvault.vault.store.InMemoryBlobStore;
-import io.configvault.vault.store.ObjectLockRequest;
+import io.configvault.vault.testing.ForwardingStore;
 import io.configvault.vault.store.StoreException;
 import io.configvault.vault.store.StoreUnavailableException;
 import io.configvault.vault.testing.MutableClock;
@@ -219,21 +219,23 @@ class ExistingObjectsTest {
     }
 
     /** The in-memory store, whose downloads can be made to fail like an unreachable server. */
-    static final class FlakyStore implements BlobStore {
-        final InMemoryBlobStore delegate = new InMemoryBlobStore();
+    static final class FlakyStore extends ForwardingStore {
+        private final InMemoryBlobStore memory;
         final Map<String, Map<String, String>> metadata = new java.util.HashMap<>();
         volatile boolean failDownloads;
 
-        @Override
-        public PutOutcome create(String key, Path file, String md5Base64,
-                                 Map<String, String> meta, ObjectLockRequest lock)
-                throws StoreException {
-            return delegate.create(key, file, md5Base64, meta, lock);
+        FlakyStore() {
+            this(new InMemoryBlobStore());
+        }
+
+        private FlakyStore(InMemoryBlobStore memory) {
+            super(memory);
+            this.memory = memory;
         }
 
         @Override
-        public Optional<BlobInfo> head(String key) {
-            return delegate.head(key).map(info -> metadata.containsKey(key)
+        public Optional<BlobInfo> head(String key) throws StoreException {
+            return super.head(key).map(info -> metadata.containsKey(key)
                     ? new BlobInfo(key, info.size(), metadata.get(key)) : info);
         }
 
@@ -242,21 +244,11 @@ class ExistingObjectsTest {
             if (failDownloads) {
                 throw new StoreUnavailableException("store unreachable (test)", null);
             }
-            return delegate.open(key);
-        }
-
-        @Override
-        public Page list(String keyPrefix, String startAfter, int limit) throws StoreException {
-            return delegate.list(keyPrefix, startAfter, limit);
-        }
-
-        @Override
-        public void delete(String key) throws StoreException {
-            delegate.delete(key);
+            return super.open(key);
         }
 
         void tamper(String key, byte[] content) {
-            delegate.tamper(key, content);
+            memory.tamper(key, content);
         }
 
         void replaceMetadata(String key, Map<String, String> replacement) {
@@ -264,7 +256,7 @@ class ExistingObjectsTest {
         }
 
         int size() {
-            return delegate.size();
+            return memory.size();
         }
     }
 }

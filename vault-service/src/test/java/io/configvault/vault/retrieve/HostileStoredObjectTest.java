@@ -7,7 +7,6 @@ import io.configvault.shared.io.Sha256;
 import io.configvault.vault.catalog.Appliance;
 import io.configvault.vault.catalog.InMemoryCatalog;
 import io.configvault.vault.catalog.SnapshotRecord;
-import io.configvault.vault.config.StorageSettings;
 import io.configvault.vault.keys.VaultKeys;
 import io.configvault.vault.store.InMemoryBlobStore;
 import io.configvault.vault.testing.HostileMessages;
@@ -69,8 +68,7 @@ class HostileStoredObjectTest {
                 storage, outsider);
         store.tamper(stored.objectKey(), hostile);
         SnapshotRecord rebuilt = withStoredSha256(stored, Sha256.of(hostile));
-        SnapshotRetriever retriever = new SnapshotRetriever(store, keys,
-                new StorageSettings(dir.resolve("catalog.db"), spool, 1 << 30));
+        SnapshotRetriever retriever = Ingestors.retriever(store, keys, spool);
 
         assertThatThrownBy(() -> retriever.retrieve(rebuilt))
                 .isInstanceOf(IntegrityException.class)
